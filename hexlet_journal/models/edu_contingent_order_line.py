@@ -1,0 +1,256 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+TYPES_WITH_TARGET_GROUP = ("enroll", "transfer", "return", "reinstate")
+TYPES_LEAVING = ("academic_leave", "expel", "graduate")
+REQUIRED_STATE = {
+    "enroll": ("active",),
+    "transfer": ("active",),
+    "academic_leave": ("active",),
+    "return": ("academic_leave",),
+    "expel": ("active", "academic_leave"),
+    "reinstate": ("expelled",),
+    "graduate": ("active",),
+}
+
+
+class EduContingentOrderLine(models.Model):
+    _name = "edu.contingent.order.line"
+    _description = "Contingent Order Line"
+    _order = "order_id, id"
+
+    order_id = fields.Many2one(
+        "edu.contingent.order", string="Order", required=True, index=True, ondelete="cascade"
+    )
+    order_type = fields.Selection(related="order_id.order_type", store=True)
+    order_state = fields.Selection(related="order_id.state", string="Order State")
+    student_id = fields.Many2one("edu.student", string="Student", required=True, index=True)
+    from_group_id = fields.Many2one(
+        "edu.group",
+        string="From Group",
+        compute="_compute_from_group_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+    )
+    to_group_id = fields.Many2one("edu.group", string="To Group")
+    effective_date = fields.Date(
+        required=True,
+        compute="_compute_effective_date",
+        store=True,
+        precompute=True,
+        readonly=False,
+        help="The day the change takes effect: the student is in the new group or status "
+        "from this day.",
+    )
+    expel_reason = fields.Selection(
+        [
+            ("own_wish", "At own wish"),
+            ("transfer_out", "Transfer to another organisation"),
+            ("academic_failure", "Academic failure"),
+            ("discipline", "Disciplinary"),
+            ("other", "Other"),
+        ],
+    )
+    applied = fields.Boolean(readonly=True, copy=False, help="The change was made in the records.")
+    membership_ids = fields.One2many("edu.group.membership", "order_line_id", readonly=True)
+
+    @api.depends("student_id")
+    def _compute_from_group_id(self):
+        for line in self:
+            line.from_group_id = line.student_id.group_id
+
+    @api.depends("order_id.date")
+    def _compute_effective_date(self):
+        for line in self:
+            line.effective_date = line.effective_date or line.order_id.date
+
+    @api.constrains("order_id", "student_id", "to_group_id", "from_group_id", "effective_date")
+    def _check_line(self):
+        for line in self:
+            order = line.order_id
+            twins = order.line_ids.filtered(lambda other, line=line: other.student_id == line.student_id)
+            if len(twins) > 1:
+                raise ValidationError(
+                    self.env._(
+                        "%(student)s is named twice in the order %(order)s.",
+                        student=line.student_id.name,
+                        order=order.name,
+                    )
+                )
+            if line.order_type in TYPES_WITH_TARGET_GROUP and not line.to_group_id:
+                raise ValidationError(
+                    self.env._(
+                        "Choose the group %(student)s goes to.", student=line.student_id.name
+                    )
+                )
+            if line.order_type == "transfer" and line.to_group_id == line.from_group_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(student)s cannot be transferred to the group %(group)s they are "
+                        "already in.",
+                        student=line.student_id.name,
+                        group=line.to_group_id.name,
+                    )
+                )
+            enrollment = line.student_id.enrollment_date
+            if line.order_type != "enroll" and enrollment and line.effective_date < enrollment:
+                raise ValidationError(
+                    self.env._(
+                        "The order for %(student)s takes effect on %(date)s, before the student "
+                        "was enrolled (%(enrolled)s).",
+                        student=line.student_id.name,
+                        date=line.effective_date,
+                        enrolled=enrollment,
+                    )
+                )
+
+    def _check_consistency(self):
+        """Refuse an order that does not fit the students' present situation."""
+        Line = self.env["edu.contingent.order.line"]
+        type_labels = dict(
+            self.env["edu.contingent.order"]._fields["order_type"]._description_selection(self.env)
+        )
+        for line in self:
+            student = line.student_id
+            if student.state not in REQUIRED_STATE[line.order_type]:
+                state_label = dict(student._fields["state"]._description_selection(self.env))[
+                    student.state
+                ]
+                raise UserError(
+                    self.env._(
+                        "%(student)s is %(state)s: a %(type)s order does not apply.",
+                        student=student.name,
+                        state=state_label.lower(),
+                        type=type_labels[line.order_type].lower(),
+                    )
+                )
+            current = student.membership_ids.filtered(lambda membership: not membership.date_to)
+            if line.order_type == "enroll" and (current or student.membership_ids):
+                raise UserError(
+                    self.env._(
+                        "%(student)s was already enrolled; use a transfer or reinstatement order.",
+                        student=student.name,
+                    )
+                )
+            if line.order_type in ("transfer", *TYPES_LEAVING):
+                if not current:
+                    raise UserError(
+                        self.env._("%(student)s is in no group now.", student=student.name)
+                    )
+                if line.effective_date <= current.date_from:
+                    raise UserError(
+                        self.env._(
+                            "%(student)s joined %(group)s on %(date)s; the order must take effect "
+                            "after that.",
+                            student=student.name,
+                            group=current.group_id.name,
+                            date=current.date_from,
+                        )
+                    )
+            last_leave = max(student.membership_ids.mapped("date_to") or [False]) or False
+            if line.order_type in ("return", "reinstate") and last_leave and (
+                line.effective_date <= last_leave
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(student)s left the group on %(date)s; the order must take effect "
+                        "after that.",
+                        student=student.name,
+                        date=last_leave,
+                    )
+                )
+            pending = Line.search_count(
+                [
+                    ("id", "!=", line.id),
+                    ("student_id", "=", student.id),
+                    ("order_id.state", "=", "done"),
+                    ("applied", "=", False),
+                ]
+            )
+            if pending:
+                raise UserError(
+                    self.env._(
+                        "%(student)s already has a confirmed order that has not taken effect "
+                        "yet.",
+                        student=student.name,
+                    )
+                )
+
+    def write(self, vals):
+        if self.filtered(lambda line: line.order_id.state == "done") and not (
+            self.env.su and set(vals) <= {"applied"}
+        ):
+            raise UserError(
+                self.env._("A done contingent order is read-only; issue a new order instead.")
+            )
+        return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = self.env["edu.contingent.order"].browse(
+            [vals["order_id"] for vals in vals_list if vals.get("order_id")]
+        )
+        if orders.filtered(lambda order: order.state == "done"):
+            raise UserError(
+                self.env._("A done contingent order is read-only; issue a new order instead.")
+            )
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
+        if self.filtered(lambda line: line.order_id.state == "done"):
+            raise UserError(
+                self.env._("A done contingent order is read-only; issue a new order instead.")
+            )
+
+    def _apply(self):
+        """Change memberships and states as the lines say, in date order."""
+        Membership = self.env["edu.group.membership"]
+        blocked = self.env["edu.student"]
+        restored = self.env["edu.student"]
+        for line in self.sorted(lambda line: (line.effective_date, line.id)):
+            student = line.student_id
+            kind = line.order_type
+            day_before = line.effective_date - timedelta(days=1)
+            current = student.membership_ids.filtered(lambda membership: not membership.date_to)
+            if kind in ("transfer", *TYPES_LEAVING) and current:
+                current.write({"date_to": day_before})
+                student.subgroup_ids = [
+                    fields.Command.unlink(subgroup.id)
+                    for subgroup in student.subgroup_ids
+                    if subgroup.group_id == current.group_id
+                ]
+            if kind in TYPES_WITH_TARGET_GROUP:
+                Membership.create(
+                    {
+                        "student_id": student.id,
+                        "group_id": line.to_group_id.id,
+                        "date_from": line.effective_date,
+                        "order_line_id": line.id,
+                    }
+                )
+            new_state = {
+                "academic_leave": "academic_leave",
+                "expel": "expelled",
+                "graduate": "graduated",
+            }.get(kind, "active")
+            if student.state != new_state:
+                student.write({"state": new_state})
+            if kind in ("expel", "graduate"):
+                blocked |= student
+            elif kind == "reinstate":
+                restored |= student
+            line.sudo().write({"applied": True})
+        if blocked:
+            blocked._block_portal_access()
+            blocked._notify_journal_administrator(
+                self.env._("Block the journal access: the student left the college.")
+            )
+        if restored:
+            restored._restore_portal_access()
+            restored._notify_journal_administrator(
+                self.env._("Check the journal access: the student was reinstated.")
+            )

@@ -1,0 +1,491 @@
+"""The demo college, dated relative to the day it is loaded.
+
+A demo that shows the year 2023 looks dead a year later, so nothing here is
+a fixed date: the current academic year is the one containing the load day
+(in July and August, the coming one), and the year before it is closed.
+"""
+
+import json
+import random
+from datetime import date, timedelta
+
+from odoo import api, models
+from odoo.fields import Command
+from odoo.tools.misc import file_open
+
+from ..tools import college_today
+
+DEMO_FILE = "hexlet_journal/demo/college.json"
+# discipline code -> demo teacher xml id; English is split between two teachers
+TEACHERS = {
+    "ОГСЭ.01": "user_teacher_9",
+    "ОГСЭ.03": ("user_teacher_7", "user_teacher_10"),
+    "ОГСЭ.04": "user_teacher_8",
+    "ЕН.01": "user_teacher_5",
+    "ЕН.02": "user_teacher_5",
+    "ОП.01": "user_curator",
+    "ОП.02": "user_teacher_4",
+    "ОП.04": "user_teacher",
+    "ОП.08": "user_teacher_3",
+    "ОП.11": "user_curator",
+    "МДК.01.01": "user_teacher_6",
+    "МДК.02.01": "user_teacher_4",
+}
+# (program index, years since admission, curator xml id, number of students)
+GROUPS = [
+    (0, 0, "user_curator", 22),
+    (0, 1, "user_teacher_3", 20),
+    (1, 0, "user_teacher_4", 24),
+    (1, 1, "user_teacher_5", 19),
+]
+PAIRS_PER_DAY = 4
+
+
+class EduDemoLoader(models.AbstractModel):
+    _name = "edu.demo.loader"
+    _description = "Demo College Loader"
+
+    @api.model
+    def _load_demo_college(self):
+        with file_open(DEMO_FILE, "rb") as demo_file:
+            data = json.load(demo_file)
+        rng = random.Random(20230831)
+        today = college_today(self.env)
+        years = self._create_years(today)
+        current_year = years[0]
+        term = self._current_term(current_year, today)
+        programs = self._create_programs(data)
+        disciplines = self._create_disciplines(data)
+        groups = self._create_groups(data, programs, current_year, rng)
+        self._create_curricula(data, programs, disciplines, current_year)
+        assignments = self._create_assignments(groups, term, disciplines)
+        self._create_topic_plans(data, assignments)
+        self._create_schedule(data, assignments, term)
+        self._create_movements(groups, term, today)
+        self._create_family_accounts(groups)
+        self._set_demo_language()
+        return True
+
+    # Calendar
+
+    def _year_bounds(self, start_year):
+        return date(start_year, 9, 1), date(start_year + 1, 6, 30)
+
+    def _create_years(self, today):
+        start_year = today.year if today.month >= 7 else today.year - 1
+        Year = self.env["edu.academic.year"]
+        years = Year
+        for offset in (0, 1):
+            first = start_year - offset
+            date_start, date_end = self._year_bounds(first)
+            winter = date(first + 1, 1, 12)
+            years |= Year.create(
+                {
+                    "name": f"{first}/{first + 1}",
+                    "date_start": date_start,
+                    "date_end": date_end,
+                    "term_ids": [
+                        Command.create(
+                            {
+                                "number": "1",
+                                "date_start": date_start,
+                                "date_end": date(first, 12, 28),
+                                "lock_date": date(first, 12, 28) if offset else False,
+                            }
+                        ),
+                        Command.create(
+                            {
+                                "number": "2",
+                                "date_start": winter,
+                                "date_end": date_end,
+                                "lock_date": date_end if offset else False,
+                            }
+                        ),
+                    ],
+                }
+            )
+        years[1].action_close()
+        self._demo_xmlid(years[0], "demo_year_current")
+        self._demo_xmlid(years[1], "demo_year_previous")
+        return years
+
+    def _current_term(self, year, today):
+        terms = year.term_ids.sorted("date_start")
+        current = terms.filtered(lambda term: term.date_start <= today)[-1:] or terms[:1]
+        self._demo_xmlid(current, "demo_term_current")
+        return current
+
+    # Structure
+
+    def _create_programs(self, data):
+        return self.env["edu.program"].create(
+            [
+                {
+                    "code": program["code"],
+                    "name": program["name"],
+                    "qualification": program["qualification"],
+                    "term_count": 8,
+                }
+                for program in data["programs"]
+            ]
+        )
+
+    def _create_disciplines(self, data):
+        Discipline = self.env["edu.discipline"]
+        by_code = {}
+        for vals in data["disciplines"]:
+            module = by_code.get(vals.get("module"), Discipline)
+            by_code[vals["code"]] = Discipline.create(
+                {
+                    "code": vals["code"],
+                    "name": vals["name"],
+                    "kind": vals["kind"],
+                    "module_id": module.id,
+                }
+            )
+        return by_code
+
+    def _person(self, data, rng, female):
+        names = data["names"]
+        if female:
+            return (
+                rng.choice(names["female_last"]),
+                rng.choice(names["female_first"]),
+                rng.choice(names["female_patronymic"]),
+            )
+        return (
+            rng.choice(names["male_last"]),
+            rng.choice(names["male_first"]),
+            rng.choice(names["male_patronymic"]),
+        )
+
+    def _create_groups(self, data, programs, year, rng):
+        Group = self.env["edu.group"]
+        Student = self.env["edu.student"]
+        groups = Group
+        first_year = year.date_start.year
+        for index, (program_index, age, curator_xmlid, size) in enumerate(GROUPS, start=1):
+            program = programs[program_index]
+            admission = first_year - age
+            prefix = data["programs"][program_index]["prefix"]
+            group = Group.create(
+                {
+                    "name": f"{prefix}-{admission % 100:02d}",
+                    "program_id": program.id,
+                    "admission_year": admission,
+                    "curator_id": self.env.ref(f"hexlet_journal.{curator_xmlid}").id,
+                }
+            )
+            self._demo_xmlid(group, f"demo_group_{index}")
+            students_vals = []
+            seen = set()
+            while len(students_vals) < size:
+                female = rng.random() < 0.4
+                last, first, patronymic = self._person(data, rng, female)
+                if (last, first) in seen:
+                    continue
+                seen.add((last, first))
+                birth_year = admission - 15 - (1 if rng.random() < 0.2 else 0)
+                students_vals.append(
+                    {
+                        "last_name": last,
+                        "first_name": first,
+                        "patronymic": patronymic,
+                        "birthdate": date(birth_year, rng.randint(1, 12), rng.randint(1, 28)),
+                        "record_book_number": f"{admission % 100:02d}{program_index + 1}{len(students_vals) + 1:03d}",
+                    }
+                )
+            students = Student.create(sorted(students_vals, key=lambda vals: vals["last_name"]))
+            order = self.env["edu.contingent.order"].create(
+                {
+                    "name": f"{admission}-К-{index:03d}",
+                    "date": date(admission, 8, 25),
+                    "order_type": "enroll",
+                    "note": "Приказ о зачислении по результатам приёмной кампании",
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "student_id": student.id,
+                                "to_group_id": group.id,
+                                "effective_date": date(admission, 9, 1),
+                            }
+                        )
+                        for student in students
+                    ],
+                }
+            )
+            order.action_done()
+            half = len(students) // 2
+            self.env["edu.subgroup"].create(
+                [
+                    {"name": "1 подгруппа", "group_id": group.id, "student_ids": [Command.set(students[:half].ids)]},
+                    {"name": "2 подгруппа", "group_id": group.id, "student_ids": [Command.set(students[half:].ids)]},
+                ]
+            )
+            self._create_guardians(data, rng, students)
+            groups |= group
+        return groups
+
+    def _create_guardians(self, data, rng, students):
+        today = college_today(self.env)
+        vals_list = []
+        for student in students:
+            minor = student._is_minor_on(today)
+            mother_last = student.last_name if student.last_name.endswith("а") else student.last_name + "а"
+            _last, mother_first, mother_patronymic = self._person(data, rng, True)
+            mother = self.env["res.partner"].create(
+                {
+                    "name": f"{mother_last} {mother_first} {mother_patronymic}",
+                    "phone": f"+7 9{rng.randint(10, 99)} {rng.randint(100, 999)}-{rng.randint(10, 99)}-{rng.randint(10, 99)}",
+                }
+            )
+            vals_list.append(
+                {
+                    "student_id": student.id,
+                    "partner_id": mother.id,
+                    "relation": "mother",
+                    "is_legal_representative": True,
+                    "pd_consent": minor,
+                    "pd_consent_date": student.enrollment_date if minor else False,
+                }
+            )
+            if minor and rng.random() < 0.4:
+                father_last = mother_last[:-1] if mother_last.endswith("а") else mother_last
+                _last, father_first, father_patronymic = self._person(data, rng, False)
+                father = self.env["res.partner"].create(
+                    {"name": f"{father_last} {father_first} {father_patronymic}"}
+                )
+                vals_list.append(
+                    {
+                        "student_id": student.id,
+                        "partner_id": father.id,
+                        "relation": "father",
+                        "is_legal_representative": True,
+                    }
+                )
+        self.env["edu.guardian"].create(vals_list)
+
+    # Curricula and load
+
+    def _create_curricula(self, data, programs, disciplines, year):
+        first_year = year.date_start.year
+        for program_index, program in enumerate(programs):
+            template = data["curricula"][program.code]
+            for age in (0, 1):
+                lines = []
+                for term_number in range(1, 5):
+                    parity = "odd" if term_number % 2 else "even"
+                    for code, hours, form in template[parity]:
+                        practice = round(hours * 0.4 / 2) * 2
+                        lines.append(
+                            Command.create(
+                                {
+                                    "term_number": term_number,
+                                    "discipline_id": disciplines[code].id,
+                                    "hours_total": hours,
+                                    "hours_theory": hours - practice,
+                                    "hours_practice": practice,
+                                    "attestation_form": form,
+                                }
+                            )
+                        )
+                curriculum = self.env["edu.curriculum"].create(
+                    {
+                        "program_id": program.id,
+                        "admission_year": first_year - age,
+                        "line_ids": lines,
+                    }
+                )
+                curriculum.action_approve()
+
+    def _create_assignments(self, groups, term, disciplines):
+        Assignment = self.env["edu.teaching.assignment"]
+        vals_list = []
+        for group in groups:
+            curriculum = self.env["edu.curriculum"].search(
+                [("program_id", "=", group.program_id.id), ("admission_year", "=", group.admission_year)]
+            )
+            term_number = term._semester_index(group.admission_year)
+            for line in curriculum.line_ids.filtered(lambda line: line.term_number == term_number):
+                teacher = TEACHERS[line.discipline_id.code]
+                base = {
+                    "term_id": term.id,
+                    "group_id": group.id,
+                    "discipline_id": line.discipline_id.id,
+                    "curriculum_line_id": line.id,
+                }
+                if isinstance(teacher, tuple):
+                    for subgroup, xmlid in zip(group.subgroup_ids.sorted("name"), teacher, strict=True):
+                        vals_list.append(
+                            dict(base, subgroup_id=subgroup.id, teacher_id=self.env.ref(f"hexlet_journal.{xmlid}").id)
+                        )
+                else:
+                    vals_list.append(dict(base, teacher_id=self.env.ref(f"hexlet_journal.{teacher}").id))
+        return Assignment.create(vals_list)
+
+    def _topic_kind(self, topic, index, practical_every):
+        lowered = topic.lower()
+        if lowered.startswith("экзамен"):
+            return "exam"
+        if lowered.startswith("консультация"):
+            return "consultation"
+        if lowered.startswith("контрольная"):
+            return "test"
+        if lowered.startswith(("дифференцированный зачёт", "подготовка к зачёту")):
+            return "test"
+        return "practical" if index % practical_every == practical_every - 1 else "theory"
+
+    def _create_topic_plans(self, data, assignments):
+        Plan = self.env["edu.topic.plan"]
+        plans = {}
+        for assignment in assignments:
+            key = (assignment.group_id, assignment.discipline_id)
+            if key not in plans:
+                topics = data["topics"][assignment.discipline_id.code]
+                lessons = max(int(assignment.planned_hours // 2), len(topics))
+                finals = [topic for topic in topics if topic.lower().startswith(("консультация", "экзамен"))]
+                body = [topic for topic in topics if topic not in finals]
+                body_lessons = lessons - len(finals)
+                lines = []
+                for index in range(body_lessons):
+                    topic = body[index * len(body) // body_lessons]
+                    kind = self._topic_kind(topic, index, data["practical_every"])
+                    if kind == "practical":
+                        topic = f"Практическое занятие: {topic[0].lower()}{topic[1:]}"
+                    lines.append((topic, kind))
+                lines += [(topic, self._topic_kind(topic, 0, data["practical_every"])) for topic in finals]
+                weeks = 17
+                plans[key] = Plan.create(
+                    {
+                        "name": f"КТП {assignment.discipline_id.code} {assignment.discipline_id.name}, {assignment.group_id.name}",
+                        "discipline_id": assignment.discipline_id.id,
+                        "term_id": assignment.term_id.id,
+                        "program_id": assignment.group_id.program_id.id,
+                        "line_ids": [
+                            Command.create(
+                                {
+                                    "sequence": number,
+                                    "topic": topic,
+                                    "kind": kind,
+                                    "hours": 2,
+                                    "planned_week": min(weeks, (number - 1) * weeks // len(lines) + 1),
+                                }
+                            )
+                            for number, (topic, kind) in enumerate(lines, start=1)
+                        ],
+                    }
+                )
+            assignment.topic_plan_id = plans[key]
+        Plan.browse([plan.id for plan in plans.values()]).sudo().write(
+            {"state": "approved", "approved_by_id": self.env.ref("hexlet_journal.user_academic_head").id}
+        )
+
+    def _create_schedule(self, data, assignments, term):
+        """A plain five-day timetable: pairs 1–4, no teacher in two places."""
+        busy_teacher = set()
+        vals_list = []
+        rooms = data["rooms"]
+        for group_index, group in enumerate(assignments.group_id):
+            free = [(day, pair) for pair in range(1, PAIRS_PER_DAY + 1) for day in range(5)]
+            journals = assignments.filtered(lambda assignment, group=group: assignment.group_id == group)
+            by_discipline = {}
+            for journal in journals:
+                by_discipline.setdefault(journal.discipline_id, []).append(journal)
+            for discipline, parallel in by_discipline.items():
+                weekly = max(1, round(parallel[0].planned_hours / 2 / 16))
+                for _repeat in range(weekly):
+                    for day, pair in list(free):
+                        if all((journal.teacher_id.id, day, pair) not in busy_teacher for journal in parallel):
+                            free.remove((day, pair))
+                            for offset, journal in enumerate(parallel):
+                                busy_teacher.add((journal.teacher_id.id, day, pair))
+                                vals_list.append(
+                                    {
+                                        "assignment_id": journal.id,
+                                        "weekday": str(day),
+                                        "pair_number": pair,
+                                        "room": "Спортзал" if discipline.code == "ОГСЭ.04" else rooms[(group_index * 2 + offset + day) % (len(rooms) - 1)],
+                                    }
+                                )
+                            break
+        self.env["edu.schedule.slot"].create(vals_list)
+
+    # Movements and families
+
+    def _create_movements(self, groups, term, today):
+        """A transfer between the two first-course groups, an academic leave."""
+        effective = term.date_start + timedelta(days=28)
+        if effective > today:
+            return
+        source, target = groups[2], groups[0]
+        student = source.student_ids.sorted("name")[-1]
+        order = self.env["edu.contingent.order"].create(
+            {
+                "date": effective - timedelta(days=3),
+                "order_type": "transfer",
+                "note": "Заявление студента о переводе на другую специальность",
+                "line_ids": [
+                    Command.create(
+                        {"student_id": student.id, "to_group_id": target.id, "effective_date": effective}
+                    )
+                ],
+            }
+        )
+        order.action_done()
+        leave = groups[3].student_ids.sorted("name")[0]
+        self.env["edu.contingent.order"].create(
+            {
+                "date": effective,
+                "order_type": "academic_leave",
+                "note": "Медицинское заключение",
+                "line_ids": [Command.create({"student_id": leave.id, "effective_date": effective + timedelta(days=7)})],
+            }
+        ).action_done()
+
+    def _create_family_accounts(self, groups):
+        """Portal accounts of one student and her mother (logins in README)."""
+        student = groups[0].student_ids.filtered(
+            lambda student: any(student.guardian_ids.mapped("pd_consent"))
+        ).sorted("name")[:1]
+        portal_user = self.env["res.users"].with_context(no_reset_password=True).create(
+            {
+                "name": student.name,
+                "login": "student",
+                "password": "student",
+                "partner_id": student.partner_id.id,
+                "group_ids": [Command.set([self.env.ref("hexlet_journal.group_student").id])],
+            }
+        )
+        student.sudo().user_id = portal_user
+        self._demo_xmlid(student, "demo_student_portal")
+        mother = student.guardian_ids.filtered(lambda guardian: guardian.relation == "mother")
+        parent_user = self.env["res.users"].with_context(no_reset_password=True).create(
+            {
+                "name": mother.partner_id.name,
+                "login": "parent",
+                "password": "parent",
+                "partner_id": mother.partner_id.id,
+                "group_ids": [Command.set([self.env.ref("hexlet_journal.group_parent").id])],
+            }
+        )
+        mother.portal_access = True
+        self._demo_xmlid(parent_user, "demo_user_parent")
+        self._demo_xmlid(portal_user, "demo_user_student")
+
+    def _set_demo_language(self):
+        lang = self.env["res.lang"]._lang_get("ru_RU")
+        if lang and lang.active:
+            users = self.env["res.users"].search([("login", "in", ("teacher", "curator", "hr", "head", "deputy", "director", "jadmin", "student", "parent"))])
+            users.write({"lang": "ru_RU"})
+
+    def _demo_xmlid(self, record, name):
+        """Give a demo record an xml id, so tests and docs can point at it."""
+        self.env["ir.model.data"].create(
+            {
+                "module": "hexlet_journal",
+                "name": name,
+                "model": record._name,
+                "res_id": record.id,
+                "noupdate": True,
+            }
+        )

@@ -1,0 +1,59 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class EduGroupMembership(models.Model):
+    """A period a student spent in a group.
+
+    The journal of a group lists the students who were its members on the
+    lesson date, so a student transferred mid-term stays in the old group's
+    journal up to the transfer date and not after.
+    """
+
+    _name = "edu.group.membership"
+    _description = "Group Membership"
+    _order = "date_from desc, id desc"
+
+    student_id = fields.Many2one(
+        "edu.student", string="Student", required=True, index=True, ondelete="cascade"
+    )
+    group_id = fields.Many2one("edu.group", string="Group", required=True, index=True)
+    date_from = fields.Date(string="From", required=True)
+    date_to = fields.Date(string="To", help="Last day in the group; empty while the student is in it.")
+    order_line_id = fields.Many2one(
+        "edu.contingent.order.line", string="Order Line", readonly=True, index="btree_not_null"
+    )
+
+    _open_idx = models.Index("(student_id) WHERE date_to IS NULL")
+
+    @api.constrains("student_id", "group_id", "date_from", "date_to")
+    def _check_period(self):
+        for membership in self:
+            if membership.date_to and membership.date_to < membership.date_from:
+                raise ValidationError(
+                    self.env._(
+                        "%(student)s cannot leave the group %(group)s before joining it.",
+                        student=membership.student_id.name,
+                        group=membership.group_id.name,
+                    )
+                )
+            overlap_domain = [
+                ("id", "!=", membership.id),
+                ("student_id", "=", membership.student_id.id),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", membership.date_from),
+            ]
+            if membership.date_to:
+                overlap_domain.append(("date_from", "<=", membership.date_to))
+            other = self.search(overlap_domain, limit=1)
+            if other:
+                raise ValidationError(
+                    self.env._(
+                        "%(student)s is already in the group %(group)s from %(date)s: a student "
+                        "belongs to one group at a time.",
+                        student=membership.student_id.name,
+                        group=other.group_id.name,
+                        date=other.date_from,
+                    )
+                )

@@ -1,0 +1,100 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools import college_today
+
+
+class EduGuardian(models.Model):
+    """A parent or another relative of a student (родитель, законный представитель)."""
+
+    _name = "edu.guardian"
+    _description = "Guardian"
+    _order = "student_id, is_legal_representative desc, id"
+
+    student_id = fields.Many2one(
+        "edu.student", string="Student", required=True, index=True, ondelete="cascade"
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Contact", required=True, index=True, ondelete="restrict"
+    )
+    name = fields.Char(related="partner_id.name", string="Name")
+    phone = fields.Char(related="partner_id.phone", readonly=False)
+    email = fields.Char(related="partner_id.email", readonly=False)
+    relation = fields.Selection(
+        [
+            ("mother", "Mother"),
+            ("father", "Father"),
+            ("guardian", "Guardian"),
+            ("grandparent", "Grandparent"),
+            ("other", "Other relative"),
+        ],
+        required=True,
+        default="mother",
+    )
+    is_legal_representative = fields.Boolean(
+        string="Legal Representative",
+        default=True,
+        help="Законный представитель: a parent, adoptive parent or appointed guardian.",
+    )
+    portal_access = fields.Boolean(
+        help="The curator issued portal credentials to this guardian (§3.1)."
+    )
+    pd_consent = fields.Boolean(
+        string="Personal Data Consent",
+        help="Consent to the processing of personal data (согласие на обработку персональных "
+        "данных, 152-ФЗ). For a minor the legal representative gives it.",
+    )
+    pd_consent_date = fields.Date(string="Consent Date")
+    can_see_journal = fields.Boolean(
+        compute="_compute_can_see_journal",
+        store=True,
+        help="The guardian reads the student's journal in the portal: a legal representative "
+        "with a recorded consent while the student is a minor, or any guardian the adult "
+        "student consented to.",
+    )
+
+    _student_partner_uniq = models.UniqueIndex("(student_id, partner_id)")
+
+    @api.depends(
+        "portal_access",
+        "pd_consent",
+        "is_legal_representative",
+        "student_id.birthdate",
+        "student_id.guardian_consent",
+        "student_id.state",
+    )
+    def _compute_can_see_journal(self):
+        today = college_today(self.env)
+        for guardian in self:
+            student = guardian.student_id.sudo()
+            if not guardian.portal_access or not student:
+                guardian.can_see_journal = False
+            elif student._is_minor_on(today):
+                guardian.can_see_journal = guardian.is_legal_representative and guardian.pd_consent
+            else:
+                guardian.can_see_journal = student.guardian_consent
+
+    @api.constrains("pd_consent", "pd_consent_date")
+    def _check_consent_date(self):
+        today = college_today(self.env)
+        for guardian in self:
+            if guardian.pd_consent and not guardian.pd_consent_date:
+                raise ValidationError(
+                    self.env._(
+                        "Record the date of %(guardian)s's consent to personal data processing.",
+                        guardian=guardian.name,
+                    )
+                )
+            if guardian.pd_consent_date and guardian.pd_consent_date > today:
+                raise ValidationError(self.env._("A consent cannot be dated in the future."))
+
+    @api.constrains("student_id", "partner_id")
+    def _check_not_self(self):
+        for guardian in self:
+            if guardian.partner_id == guardian.student_id.sudo().partner_id:
+                raise ValidationError(self.env._("A student cannot be their own guardian."))
+
+    @api.model
+    def _cron_recompute_journal_access(self):
+        """Students come of age: their guardians' access follows the consent rule."""
+        self.search([("portal_access", "=", True)])._compute_can_see_journal()

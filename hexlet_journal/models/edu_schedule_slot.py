@@ -1,0 +1,226 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+WEEKDAYS = [
+    ("0", "Monday"),
+    ("1", "Tuesday"),
+    ("2", "Wednesday"),
+    ("3", "Thursday"),
+    ("4", "Friday"),
+    ("5", "Saturday"),
+    ("6", "Sunday"),
+]
+MAX_PAIRS = 8
+
+
+class EduScheduleSlot(models.Model):
+    """A place of a journal in the timetable: weekly, or on one date.
+
+    The schedule says which lessons must exist, so a lesson that was not
+    entered can be found.
+    """
+
+    _name = "edu.schedule.slot"
+    _description = "Schedule Slot"
+    _order = "date_from, weekday, pair_number, id"
+
+    assignment_id = fields.Many2one(
+        "edu.teaching.assignment", string="Journal", required=True, index=True, ondelete="cascade"
+    )
+    term_id = fields.Many2one(related="assignment_id.term_id", store=True, index=True)
+    group_id = fields.Many2one(related="assignment_id.group_id", store=True, index=True)
+    subgroup_id = fields.Many2one(related="assignment_id.subgroup_id", store=True)
+    teacher_id = fields.Many2one(related="assignment_id.teacher_id", store=True, index=True)
+    discipline_id = fields.Many2one(related="assignment_id.discipline_id")
+    slot_type = fields.Selection(
+        [("weekly", "Weekly"), ("dated", "One date")],
+        string="Recurrence",
+        required=True,
+        default="weekly",
+    )
+    weekday = fields.Selection(WEEKDAYS)
+    week_parity = fields.Selection(
+        [("every", "Every week"), ("odd", "Odd weeks"), ("even", "Even weeks")],
+        default="every",
+        required=True,
+        help="Чётность недели, counted from the first week of the academic year (week 1 is odd).",
+    )
+    date = fields.Date(help="The date of a one-off slot.")
+    date_from = fields.Date(
+        string="From",
+        compute="_compute_range",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+    )
+    date_to = fields.Date(
+        string="Until",
+        compute="_compute_range",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+    )
+    pair_number = fields.Integer(string="Pair", required=True, default=1, help="Номер пары.")
+    room = fields.Char(help="Аудитория.")
+
+    @api.depends("slot_type", "date", "assignment_id.term_id")
+    def _compute_range(self):
+        for slot in self:
+            if slot.slot_type == "dated" and slot.date:
+                slot.date_from = slot.date_to = slot.date
+            else:
+                term = slot.assignment_id.term_id
+                slot.date_from = slot.date_from or term.date_start
+                slot.date_to = slot.date_to or term.date_end
+
+    @api.depends("assignment_id", "weekday", "pair_number", "date", "slot_type")
+    def _compute_display_name(self):
+        weekdays = dict(self._fields["weekday"]._description_selection(self.env))
+        for slot in self:
+            when = (
+                str(slot.date or "")
+                if slot.slot_type == "dated"
+                else weekdays.get(slot.weekday, "")
+            )
+            slot.display_name = self.env._(
+                "%(journal)s, %(when)s, pair %(pair)s",
+                journal=slot.assignment_id.name or "",
+                when=when,
+                pair=slot.pair_number,
+            )
+
+    @api.constrains("slot_type", "weekday", "date", "date_from", "date_to", "pair_number", "assignment_id")
+    def _check_slot(self):
+        for slot in self:
+            term = slot.assignment_id.term_id
+            if not 1 <= slot.pair_number <= MAX_PAIRS:
+                raise ValidationError(
+                    self.env._("The pair number must be from 1 to %(max)s.", max=MAX_PAIRS)
+                )
+            if slot.slot_type == "weekly" and not slot.weekday:
+                raise ValidationError(self.env._("A weekly slot needs a day of the week."))
+            if slot.slot_type == "dated" and not slot.date:
+                raise ValidationError(self.env._("A one-off slot needs a date."))
+            if slot.date_from > slot.date_to:
+                raise ValidationError(self.env._("The slot ends before it starts."))
+            if slot.date_from < term.date_start or slot.date_to > term.date_end:
+                raise ValidationError(
+                    self.env._(
+                        "The slot of %(journal)s must lie inside the term (%(start)s – %(end)s).",
+                        journal=slot.assignment_id.name,
+                        start=term.date_start,
+                        end=term.date_end,
+                    )
+                )
+        self._check_conflicts()
+
+    def _check_conflicts(self):
+        """A group (or subgroup) and a teacher are in one place per pair."""
+        for slot in self:
+            candidates = self.search(
+                [
+                    ("id", "!=", slot.id),
+                    ("pair_number", "=", slot.pair_number),
+                    ("date_from", "<=", slot.date_to),
+                    ("date_to", ">=", slot.date_from),
+                    "|",
+                    ("group_id", "=", slot.group_id.id),
+                    ("teacher_id", "=", slot.teacher_id.id),
+                ]
+            )
+            for other in candidates:
+                if not slot._meets(other):
+                    continue
+                same_teacher = other.teacher_id == slot.teacher_id
+                split = (
+                    other.group_id == slot.group_id
+                    and slot.subgroup_id
+                    and other.subgroup_id
+                    and other.subgroup_id != slot.subgroup_id
+                )
+                if same_teacher and other.group_id != slot.group_id:
+                    raise ValidationError(
+                        self.env._(
+                            "%(teacher)s already teaches %(other)s at pair %(pair)s then.",
+                            teacher=slot.teacher_id.name,
+                            other=other.assignment_id.name,
+                            pair=slot.pair_number,
+                        )
+                    )
+                if other.group_id == slot.group_id and not split:
+                    raise ValidationError(
+                        self.env._(
+                            "%(group)s already has %(other)s at pair %(pair)s then.",
+                            group=slot.group_id.name,
+                            other=other.assignment_id.name,
+                            pair=slot.pair_number,
+                        )
+                    )
+
+    def _meets(self, other):
+        """Whether two slots with overlapping dates fall on a same day."""
+        self.ensure_one()
+        days_self = self._days_between(self.date_from, self.date_to)
+        days_other = other._days_between(other.date_from, other.date_to)
+        return bool(days_self & days_other)
+
+    def _days_between(self, start, end):
+        start, end = max(start, self.date_from), min(end, self.date_to)
+        days = set()
+        day = start
+        while day <= end:
+            if self._falls_on(day):
+                days.add(day)
+            day += timedelta(days=1)
+        return days
+
+    def _falls_on(self, day):
+        self.ensure_one()
+        if not (self.date_from <= day <= self.date_to):
+            return False
+        if self.slot_type == "dated":
+            return day == self.date
+        if int(self.weekday) != day.weekday():
+            return False
+        if self.week_parity == "every":
+            return True
+        return self._week_parity(day) == self.week_parity
+
+    def _week_parity(self, day):
+        """Odd or even week of the academic year; its first week is odd."""
+        year_start = self.assignment_id.term_id.year_id.date_start
+        first_monday = year_start - timedelta(days=year_start.weekday())
+        week = (day - first_monday).days // 7
+        return "odd" if week % 2 == 0 else "even"
+
+    @api.model
+    def get_lessons_due(self, date, teacher=None, assignments=None):
+        """Lessons the schedule requires on a date.
+
+        :param date: the day (a college-time date)
+        :param teacher: limit to one teacher's journals (res.users)
+        :param assignments: limit to these journals
+        :return: list of dicts ``{slot, assignment, date, pair_number, room}``
+            ordered by pair
+        """
+        domain = [("date_from", "<=", date), ("date_to", ">=", date)]
+        if teacher:
+            domain.append(("teacher_id", "=", teacher.id))
+        if assignments is not None:
+            domain.append(("assignment_id", "in", assignments.ids))
+        slots = self.search(domain, order="pair_number, id")
+        return [
+            {
+                "slot": slot,
+                "assignment": slot.assignment_id,
+                "date": date,
+                "pair_number": slot.pair_number,
+                "room": slot.room,
+            }
+            for slot in slots
+            if slot._falls_on(date)
+        ]

@@ -1,0 +1,253 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools import college_today
+
+# Personal data beyond the name and the record-book number (152-ФЗ): teachers
+# of the student's group do not see it, the group's curator and the offices do.
+PERSONAL_DATA_GROUPS = (
+    "hexlet_journal.group_curator,hexlet_journal.group_hr,"
+    "hexlet_journal.group_deputy_director,hexlet_journal.group_director,"
+    "hexlet_journal.group_student,hexlet_journal.group_parent"
+)
+ADULT_AGE = 18
+
+
+class EduStudent(models.Model):
+    _name = "edu.student"
+    _description = "Student"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "name, id"
+    _rec_names_search = ["name", "record_book_number"]
+    _mail_post_access = "read"
+
+    name = fields.Char(
+        string="Full Name", compute="_compute_name", store=True, index="trigram", tracking=True
+    )
+    last_name = fields.Char(required=True, help="Фамилия.")
+    first_name = fields.Char(required=True, help="Имя.")
+    patronymic = fields.Char(help="Отчество.")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        groups=PERSONAL_DATA_GROUPS,
+    )
+    email = fields.Char(related="partner_id.email", readonly=False, groups=PERSONAL_DATA_GROUPS)
+    phone = fields.Char(related="partner_id.phone", readonly=False, groups=PERSONAL_DATA_GROUPS)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Portal User",
+        readonly=True,
+        index="btree_not_null",
+        copy=False,
+        groups=PERSONAL_DATA_GROUPS,
+    )
+    birthdate = fields.Date(groups=PERSONAL_DATA_GROUPS)
+    is_minor = fields.Boolean(
+        compute="_compute_is_minor",
+        groups=PERSONAL_DATA_GROUPS,
+        help="Under 18 today (несовершеннолетний).",
+    )
+    record_book_number = fields.Char(
+        required=True, tracking=True, copy=False, help="Номер зачётной книжки."
+    )
+    membership_ids = fields.One2many(
+        "edu.group.membership", "student_id", string="Group History"
+    )
+    group_id = fields.Many2one(
+        "edu.group",
+        string="Group",
+        compute="_compute_group_id",
+        store=True,
+        index=True,
+        help="The group the student is in now (from the membership history).",
+    )
+    program_id = fields.Many2one(related="group_id.program_id", string="Program")
+    course = fields.Integer(related="group_id.course")
+    curator_id = fields.Many2one(related="group_id.curator_id", string="Curator")
+    subgroup_ids = fields.Many2many(
+        "edu.subgroup",
+        "edu_subgroup_student_rel",
+        "student_id",
+        "subgroup_id",
+        string="Subgroups",
+    )
+    state = fields.Selection(
+        [
+            ("active", "Studying"),
+            ("academic_leave", "Academic Leave"),
+            ("expelled", "Expelled"),
+            ("graduated", "Graduated"),
+        ],
+        default="active",
+        required=True,
+        tracking=True,
+        readonly=True,
+        help="Changed by contingent orders only.",
+    )
+    enrollment_date = fields.Date(compute="_compute_enrollment_date", store=True)
+    guardian_ids = fields.One2many(
+        "edu.guardian", "student_id", string="Guardians", groups=PERSONAL_DATA_GROUPS
+    )
+    guardian_consent = fields.Boolean(
+        string="Consents to Family Access",
+        groups=PERSONAL_DATA_GROUPS,
+        tracking=True,
+        help="An adult student's recorded consent that their guardians read the journal "
+        "(согласие совершеннолетнего студента, 152-ФЗ).",
+    )
+    guardian_consent_date = fields.Date(string="Consent Date", groups=PERSONAL_DATA_GROUPS)
+    order_line_ids = fields.One2many(
+        "edu.contingent.order.line", "student_id", string="Orders", groups=PERSONAL_DATA_GROUPS
+    )
+    active = fields.Boolean(default=True)
+
+    _record_book_uniq = models.UniqueIndex("(record_book_number)")
+
+    @api.depends("last_name", "first_name", "patronymic")
+    def _compute_name(self):
+        for student in self:
+            parts = (student.last_name, student.first_name, student.patronymic)
+            student.name = " ".join(part.strip() for part in parts if part and part.strip())
+
+    @api.depends("membership_ids.date_to", "membership_ids.group_id")
+    def _compute_group_id(self):
+        for student in self:
+            current = student.membership_ids.filtered(lambda membership: not membership.date_to)
+            student.group_id = current[:1].group_id
+
+    @api.depends("membership_ids.date_from")
+    def _compute_enrollment_date(self):
+        for student in self:
+            dates = student.membership_ids.mapped("date_from")
+            student.enrollment_date = min(dates) if dates else False
+
+    @api.depends("birthdate")
+    def _compute_is_minor(self):
+        today = college_today(self.env)
+        for student in self:
+            student.is_minor = student._is_minor_on(today)
+
+    def _is_minor_on(self, date):
+        self.ensure_one()
+        birthdate = self.sudo().birthdate
+        return bool(birthdate) and birthdate + relativedelta(years=ADULT_AGE) > date
+
+    @api.constrains("record_book_number")
+    def _check_record_book_number(self):
+        for student in self:
+            number = (student.record_book_number or "").strip()
+            if not number:
+                raise ValidationError(self.env._("The record-book number cannot be empty."))
+            twin = self.with_context(active_test=False).search(
+                [("id", "!=", student.id), ("record_book_number", "=", number)], limit=1
+            )
+            if twin:
+                raise ValidationError(
+                    self.env._(
+                        "The record-book number %(number)s is already given to %(student)s.",
+                        number=number,
+                        student=twin.name,
+                    )
+                )
+
+    @api.constrains("birthdate")
+    def _check_birthdate(self):
+        today = college_today(self.env)
+        for student in self.sudo():
+            if student.birthdate and not (
+                today - relativedelta(years=100) < student.birthdate < today - relativedelta(years=10)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The birth date %(date)s of %(student)s is not plausible for a college "
+                        "student.",
+                        date=student.birthdate,
+                        student=student.name,
+                    )
+                )
+
+    @api.constrains("guardian_consent", "guardian_consent_date")
+    def _check_guardian_consent(self):
+        for student in self.sudo():
+            if student.guardian_consent and not student.guardian_consent_date:
+                raise ValidationError(
+                    self.env._("Record the date of the student's consent to family access.")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("partner_id"):
+                name = " ".join(
+                    vals.get(key, "").strip()
+                    for key in ("last_name", "first_name", "patronymic")
+                    if vals.get(key)
+                )
+                partner = self.env["res.partner"].sudo().create({"name": name, "email": vals.get("email")})
+                vals["partner_id"] = partner.id
+            if vals.get("record_book_number"):
+                vals["record_book_number"] = vals["record_book_number"].strip()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "record_book_number" in vals and vals["record_book_number"]:
+            vals["record_book_number"] = vals["record_book_number"].strip()
+        res = super().write(vals)
+        if {"last_name", "first_name", "patronymic"} & set(vals):
+            for student in self.sudo():
+                student.partner_id.name = student.name
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_history(self):
+        if self.sudo().order_line_ids.filtered(lambda line: line.order_id.state == "done"):
+            raise UserError(
+                self.env._(
+                    "A student named in a done contingent order cannot be deleted: archive the "
+                    "card instead."
+                )
+            )
+
+    # Portal access (§5.2): blocked on expel, transfer out, graduation.
+
+    def _block_portal_access(self):
+        """Deactivate the students' portal users and those of their guardians
+        who have no other child still studying."""
+        students = self.sudo()
+        users = students.user_id
+        for guardian in students.guardian_ids:
+            other_children = self.env["edu.guardian"].sudo().search_count(
+                [
+                    ("partner_id", "=", guardian.partner_id.id),
+                    ("student_id", "not in", students.ids),
+                    ("student_id.state", "in", ("active", "academic_leave")),
+                ]
+            )
+            if not other_children:
+                users |= guardian.partner_id.user_ids.filtered("share")
+        users.filtered("active").write({"active": False})
+        return users
+
+    def _restore_portal_access(self):
+        students = self.sudo().with_context(active_test=False)
+        users = students.user_id
+        users |= students.guardian_ids.filtered("portal_access").partner_id.user_ids.filtered("share")
+        users.filtered(lambda user: not user.active).write({"active": True})
+        return users
+
+    def _notify_journal_administrator(self, summary):
+        """Leave a to-do for the journal administrators on each student (§5.2)."""
+        admins = self.env.ref("hexlet_journal.group_admin").sudo().all_user_ids.filtered(
+            lambda user: not user.share and user.active and user.id != api.SUPERUSER_ID
+        )
+        for student in self:
+            for admin in admins:
+                student.activity_schedule(
+                    "mail.mail_activity_data_todo", summary=summary, user_id=admin.id
+                )

@@ -1,0 +1,91 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+LESSON_KINDS = [
+    ("theory", "Theory"),
+    ("practical", "Practical Lesson"),
+    ("lab", "Lab Work"),
+    ("seminar", "Seminar"),
+    ("test", "Test"),
+    ("consultation", "Consultation"),
+    ("exam", "Exam"),
+]
+
+
+class EduTopicPlanLine(models.Model):
+    _name = "edu.topic.plan.line"
+    _description = "КТП Topic"
+    _order = "plan_id, sequence, id"
+
+    plan_id = fields.Many2one(
+        "edu.topic.plan", string="КТП", required=True, index=True, ondelete="cascade"
+    )
+    sequence = fields.Integer(default=10, help="Порядковый номер темы.")
+    topic = fields.Char(required=True, help="Тема занятия.")
+    hours = fields.Float(required=True, default=2.0)
+    kind = fields.Selection(
+        LESSON_KINDS, string="Lesson Kind", required=True, default="theory", help="Вид занятия."
+    )
+    practical_number = fields.Integer(
+        compute="_compute_practical_number",
+        store=True,
+        help="Порядковый номер практического занятия (ПЗ №N) in the КТП.",
+    )
+    practical_label = fields.Char(compute="_compute_practical_number", store=True, string="ПЗ")
+    planned_week = fields.Integer(string="Week", help="Planned week of the term.")
+    homework = fields.Char(help="Suggested homework.")
+
+    @api.depends("plan_id.line_ids.sequence", "plan_id.line_ids.kind")
+    def _compute_practical_number(self):
+        for plan in self.plan_id:
+            number = 0
+            for line in plan.line_ids.sorted(lambda line: (line.sequence, line.id or 0)):
+                if line.kind == "practical":
+                    number += 1
+                    line.practical_number = number
+                    line.practical_label = self.env._("ПЗ №%(number)s", number=number)
+                else:
+                    line.practical_number = 0
+                    line.practical_label = False
+        for line in self.filtered(lambda line: not line.plan_id):
+            line.practical_number = 0
+            line.practical_label = False
+
+    @api.depends("topic", "practical_label")
+    def _compute_display_name(self):
+        for line in self:
+            prefix = f"{line.practical_label}. " if line.practical_label else ""
+            line.display_name = f"{prefix}{line.topic or ''}"
+
+    @api.constrains("topic", "hours", "planned_week")
+    def _check_line(self):
+        for line in self:
+            if not (line.topic or "").strip():
+                raise ValidationError(self.env._("A КТП topic cannot be empty."))
+            if line.hours <= 0:
+                raise ValidationError(
+                    self.env._("The topic «%(topic)s» needs a positive number of hours.", topic=line.topic)
+                )
+            if line.planned_week < 0:
+                raise ValidationError(self.env._("A planned week cannot be negative."))
+
+    def _check_plan_draft(self, plans):
+        if plans.filtered(lambda plan: plan.state == "approved"):
+            raise UserError(
+                self.env._("An approved КТП is read-only; return it to draft to change it.")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_plan_draft(
+            self.env["edu.topic.plan"].browse([vals.get("plan_id") for vals in vals_list if vals.get("plan_id")])
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_plan_draft(self.plan_id)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
+        self._check_plan_draft(self.plan_id)

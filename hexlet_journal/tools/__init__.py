@@ -1,0 +1,2 @@
+from .college_time import college_now, college_today, college_tz
+from .tabular import read_table

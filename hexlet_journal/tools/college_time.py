@@ -1,0 +1,33 @@
+"""The college's clock.
+
+Every date rule of the journal ("today", "entered on the lesson day", "the
+Monday check") is judged in the college's time zone, never in the server's
+UTC nor in the browser's zone of whoever happens to be logged in.
+"""
+
+from datetime import datetime
+
+import pytz
+
+DEFAULT_COLLEGE_TZ = "Europe/Moscow"
+
+
+def college_tz(env):
+    name = (
+        env["ir.config_parameter"].sudo().get_param("hexlet_journal.college_tz")
+        or DEFAULT_COLLEGE_TZ
+    )
+    try:
+        return pytz.timezone(name)
+    except pytz.UnknownTimeZoneError:
+        return pytz.timezone(DEFAULT_COLLEGE_TZ)
+
+
+def college_now(env, utc_moment=None):
+    """Aware datetime in college time for a naive UTC moment (default: now)."""
+    moment = utc_moment or datetime.utcnow()
+    return pytz.utc.localize(moment).astimezone(college_tz(env))
+
+
+def college_today(env):
+    return college_now(env).date()
