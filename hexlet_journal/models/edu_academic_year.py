@@ -24,7 +24,10 @@ class EduAcademicYear(models.Model):
         string="Current", compute="_compute_is_current", search="_search_is_current"
     )
 
-    _name_uniq = models.UniqueIndex("(name)")
+    _name_uniq = models.UniqueIndex(
+        "(name)",
+        lambda env, diag: env._("Another academic year already has this name."),
+    )
 
     @api.depends("date_start", "date_end")
     def _compute_is_current(self):

@@ -17,7 +17,10 @@ class EduCurriculum(models.Model):
         [("draft", "Draft"), ("approved", "Approved")], default="draft", required=True, tracking=True
     )
 
-    _program_year_uniq = models.UniqueIndex("(program_id, admission_year)")
+    _program_year_uniq = models.UniqueIndex(
+        "(program_id, admission_year)",
+        lambda env, diag: env._("This program already has a curriculum for that admission year."),
+    )
 
     @api.depends("program_id.code", "admission_year")
     def _compute_display_name(self):

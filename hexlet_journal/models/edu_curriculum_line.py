@@ -35,7 +35,10 @@ class EduCurriculumLine(models.Model):
         help="Форма промежуточной аттестации.",
     )
 
-    _term_discipline_uniq = models.UniqueIndex("(curriculum_id, term_number, discipline_id)")
+    _term_discipline_uniq = models.UniqueIndex(
+        "(curriculum_id, term_number, discipline_id)",
+        lambda env, diag: env._("The discipline is already in the curriculum for this term."),
+    )
 
     @api.depends("discipline_id", "term_number")
     def _compute_display_name(self):

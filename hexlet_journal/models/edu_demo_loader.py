@@ -78,7 +78,7 @@ class EduDemoLoader(models.AbstractModel):
         for offset in (0, 1):
             first = start_year - offset
             date_start, date_end = self._year_bounds(first)
-            winter = date(first + 1, 1, 12)
+            winter = date(first + 1, 1, 1)
             years |= Year.create(
                 {
                     "name": f"{first}/{first + 1}",
@@ -89,8 +89,8 @@ class EduDemoLoader(models.AbstractModel):
                             {
                                 "number": "1",
                                 "date_start": date_start,
-                                "date_end": date(first, 12, 28),
-                                "lock_date": date(first, 12, 28) if offset else False,
+                                "date_end": date(first, 12, 31),
+                                "lock_date": date(first, 12, 31) if offset else False,
                             }
                         ),
                         Command.create(

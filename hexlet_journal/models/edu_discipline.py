@@ -29,24 +29,38 @@ class EduDiscipline(models.Model):
     )
     active = fields.Boolean(default=True)
 
-    _code_uniq = models.UniqueIndex("(code)")
+    _code_uniq = models.UniqueIndex(
+        "(code)", lambda env, diag: env._("Another discipline already has this code.")
+    )
+
+    def _check_code_free(self, code, except_ids=()):
+        twin = self.sudo().with_context(active_test=False).search(
+            [("id", "not in", list(except_ids)), ("code", "=", code)], limit=1
+        )
+        if twin:
+            raise ValidationError(
+                self.env._(
+                    "The code %(code)s is already used by %(discipline)s.",
+                    code=code,
+                    discipline=twin.name,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("code"):
+                vals["code"] = vals["code"].strip()
+                self._check_code_free(vals["code"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("code"):
+            vals["code"] = vals["code"].strip()
+            self._check_code_free(vals["code"], self.ids)
+        return super().write(vals)
 
     @api.depends("code", "name")
     def _compute_display_name(self):
         for discipline in self:
             discipline.display_name = f"{discipline.code} {discipline.name}"
-
-    @api.constrains("code")
-    def _check_code(self):
-        for discipline in self:
-            twin = self.with_context(active_test=False).search(
-                [("id", "!=", discipline.id), ("code", "=", discipline.code)], limit=1
-            )
-            if twin:
-                raise ValidationError(
-                    self.env._(
-                        "The code %(code)s is already used by %(discipline)s.",
-                        code=discipline.code,
-                        discipline=twin.name,
-                    )
-                )

@@ -38,7 +38,10 @@ class EduGroup(models.Model):
     assignment_ids = fields.One2many("edu.teaching.assignment", "group_id", string="Teaching Load")
     active = fields.Boolean(default=True)
 
-    _name_uniq = models.UniqueIndex("(name) WHERE active")
+    _name_uniq = models.UniqueIndex(
+        "(name) WHERE active",
+        lambda env, diag: env._("Another active group already has this name."),
+    )
 
     @api.depends("admission_year")
     def _compute_course(self):
@@ -80,7 +83,9 @@ class EduGroup(models.Model):
 
     @api.model
     def _cron_recompute_course(self):
-        self.search([])._compute_course()
+        groups = self.search([])
+        self.env.add_to_compute(self._fields["course"], groups)
+        groups.flush_recordset(["course"])
 
     def action_open_students(self):
         self.ensure_one()

@@ -53,7 +53,10 @@ class EduGuardian(models.Model):
         "student consented to.",
     )
 
-    _student_partner_uniq = models.UniqueIndex("(student_id, partner_id)")
+    _student_partner_uniq = models.UniqueIndex(
+        "(student_id, partner_id)",
+        lambda env, diag: env._("This person is already a guardian of the student."),
+    )
 
     @api.depends(
         "portal_access",
@@ -97,4 +100,6 @@ class EduGuardian(models.Model):
     @api.model
     def _cron_recompute_journal_access(self):
         """Students come of age: their guardians' access follows the consent rule."""
-        self.search([("portal_access", "=", True)])._compute_can_see_journal()
+        guardians = self.search([("portal_access", "=", True)])
+        self.env.add_to_compute(self._fields["can_see_journal"], guardians)
+        guardians.flush_recordset(["can_see_journal"])

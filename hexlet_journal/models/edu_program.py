@@ -38,7 +38,10 @@ class EduProgram(models.Model):
     group_ids = fields.One2many("edu.group", "program_id", string="Groups")
     curriculum_ids = fields.One2many("edu.curriculum", "program_id", string="Curricula")
 
-    _code_form_uniq = models.UniqueIndex("(code, study_form, base_education)")
+    _code_form_uniq = models.UniqueIndex(
+        "(code, study_form, base_education)",
+        lambda env, diag: env._("This program already exists for that form of study and base education."),
+    )
 
     @api.depends("code", "name")
     def _compute_display_name(self):

@@ -107,7 +107,10 @@ class EduStudent(models.Model):
     )
     active = fields.Boolean(default=True)
 
-    _record_book_uniq = models.UniqueIndex("(record_book_number)")
+    _record_book_uniq = models.UniqueIndex(
+        "(record_book_number)",
+        lambda env, diag: env._("This record-book number is already given to another student."),
+    )
 
     @api.depends("last_name", "first_name", "patronymic")
     def _compute_name(self):
@@ -138,12 +141,27 @@ class EduStudent(models.Model):
         birthdate = self.sudo().birthdate
         return bool(birthdate) and birthdate + relativedelta(years=ADULT_AGE) > date
 
+    def _check_record_book_free(self, number, except_ids=()):
+        """Refuse a taken number before the database does, with a clear message."""
+        number = (number or "").strip()
+        if not number:
+            raise ValidationError(self.env._("The record-book number cannot be empty."))
+        twin = self.sudo().with_context(active_test=False).search(
+            [("id", "not in", list(except_ids)), ("record_book_number", "=", number)], limit=1
+        )
+        if twin:
+            raise ValidationError(
+                self.env._(
+                    "The record-book number %(number)s is already given to %(student)s.",
+                    number=number,
+                    student=twin.name,
+                )
+            )
+
     @api.constrains("record_book_number")
     def _check_record_book_number(self):
         for student in self:
             number = (student.record_book_number or "").strip()
-            if not number:
-                raise ValidationError(self.env._("The record-book number cannot be empty."))
             twin = self.with_context(active_test=False).search(
                 [("id", "!=", student.id), ("record_book_number", "=", number)], limit=1
             )
@@ -191,12 +209,19 @@ class EduStudent(models.Model):
                 )
                 partner = self.env["res.partner"].sudo().create({"name": name, "email": vals.get("email")})
                 vals["partner_id"] = partner.id
-            if vals.get("record_book_number"):
+            if "record_book_number" in vals:
+                self._check_record_book_free(vals["record_book_number"])
                 vals["record_book_number"] = vals["record_book_number"].strip()
+        numbers = [vals.get("record_book_number") for vals in vals_list if vals.get("record_book_number")]
+        if len(numbers) != len(set(numbers)):
+            raise ValidationError(self.env._("Two new students cannot share a record-book number."))
         return super().create(vals_list)
 
     def write(self, vals):
-        if "record_book_number" in vals and vals["record_book_number"]:
+        if "record_book_number" in vals:
+            if len(self) > 1:
+                raise ValidationError(self.env._("Two students cannot share a record-book number."))
+            self._check_record_book_free(vals["record_book_number"], self.ids)
             vals["record_book_number"] = vals["record_book_number"].strip()
         res = super().write(vals)
         if {"last_name", "first_name", "patronymic"} & set(vals):

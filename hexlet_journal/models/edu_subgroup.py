@@ -19,7 +19,10 @@ class EduSubgroup(models.Model):
         string="Students",
     )
 
-    _group_name_uniq = models.UniqueIndex("(group_id, name)")
+    _group_name_uniq = models.UniqueIndex(
+        "(group_id, name)",
+        lambda env, diag: env._("The group already has a subgroup with this name."),
+    )
 
     @api.depends("name", "group_id.name")
     def _compute_display_name(self):

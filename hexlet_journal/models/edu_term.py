@@ -32,7 +32,10 @@ class EduTerm(models.Model):
         string="Current", compute="_compute_is_current", search="_search_is_current"
     )
 
-    _year_number_uniq = models.UniqueIndex("(year_id, number)")
+    _year_number_uniq = models.UniqueIndex(
+        "(year_id, number)",
+        lambda env, diag: env._("The academic year already has a term with this number."),
+    )
     _rec_names_search = ["year_id.name"]
 
     @api.depends("year_id.name", "number")

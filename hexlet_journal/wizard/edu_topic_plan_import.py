@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..models.edu_topic_plan_line import LESSON_KINDS
+
 # What methodologists write in the "kind" column, lower-cased.
 KIND_ALIASES = {
     "theory": "theory",
@@ -69,12 +71,13 @@ class EduTopicPlanImport(models.TransientModel):
         else:
             if hours <= 0:
                 errors.append(self.env._("hours must be positive, not %(value)s", value=hours_text))
-        kind = KIND_ALIASES.get(kind_text.lower()) if kind_text else "theory"
+        kind_field = self.env["edu.topic.plan.line"]._fields["kind"]
+        labels = kind_field._description_selection(self.env)
+        aliases = dict(KIND_ALIASES)
+        aliases.update({label.lower(): key for key, label in LESSON_KINDS + labels})
+        kind = aliases.get(kind_text.lower()) if kind_text else "theory"
         if not kind:
-            kind_field = self.env["edu.topic.plan.line"]._fields["kind"]
-            kind_names = ", ".join(
-                label for _key, label in kind_field._description_selection(self.env)
-            )
+            kind_names = ", ".join(label for _key, label in labels)
             errors.append(
                 self.env._(
                     "unknown lesson kind «%(value)s» (allowed: %(kinds)s)",
