@@ -30,9 +30,7 @@ class EduContingentOrder(models.Model):
         tracking=True,
         help="Номер приказа; given from the sequence when left as New.",
     )
-    date = fields.Date(
-        required=True, default=lambda self: college_today(self.env), tracking=True
-    )
+    date = fields.Date(required=True, default=lambda self: college_today(self.env), tracking=True)
     order_type = fields.Selection(ORDER_TYPES, string="Type", required=True, tracking=True)
     line_ids = fields.One2many("edu.contingent.order.line", "order_id", string="Students")
     state = fields.Selection(
@@ -86,7 +84,7 @@ class EduContingentOrder(models.Model):
                     self.env._("The order %(order)s names no student.", order=order.name)
                 )
             order.line_ids._check_consistency()
-        super(EduContingentOrder, self).write({"state": "done"})
+        super().write({"state": "done"})
         today = college_today(self.env)
         self.line_ids.filtered(lambda line: line.effective_date <= today)._apply()
         return True

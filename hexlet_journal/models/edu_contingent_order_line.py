@@ -22,20 +22,19 @@ class EduContingentOrderLine(models.Model):
     _order = "order_id, id"
 
     order_id = fields.Many2one(
-        "edu.contingent.order", string="Order", required=True, index=True, ondelete="cascade"
+        "edu.contingent.order", required=True, index=True, ondelete="cascade"
     )
     order_type = fields.Selection(related="order_id.order_type", store=True)
     order_state = fields.Selection(related="order_id.state", string="Order State")
-    student_id = fields.Many2one("edu.student", string="Student", required=True, index=True)
+    student_id = fields.Many2one("edu.student", required=True, index=True)
     from_group_id = fields.Many2one(
         "edu.group",
-        string="From Group",
         compute="_compute_from_group_id",
         store=True,
         precompute=True,
         readonly=False,
     )
-    to_group_id = fields.Many2one("edu.group", string="To Group")
+    to_group_id = fields.Many2one("edu.group")
     effective_date = fields.Date(
         required=True,
         compute="_compute_effective_date",
@@ -71,7 +70,9 @@ class EduContingentOrderLine(models.Model):
     def _check_line(self):
         for line in self:
             order = line.order_id
-            twins = order.line_ids.filtered(lambda other, line=line: other.student_id == line.student_id)
+            twins = order.line_ids.filtered(
+                lambda other, line=line: other.student_id == line.student_id
+            )
             if len(twins) > 1:
                 raise ValidationError(
                     self.env._(
@@ -151,8 +152,10 @@ class EduContingentOrderLine(models.Model):
                         )
                     )
             last_leave = max(student.membership_ids.mapped("date_to") or [False]) or False
-            if line.order_type in ("return", "reinstate") and last_leave and (
-                line.effective_date <= last_leave
+            if (
+                line.order_type in ("return", "reinstate")
+                and last_leave
+                and (line.effective_date <= last_leave)
             ):
                 raise UserError(
                     self.env._(
@@ -173,8 +176,7 @@ class EduContingentOrderLine(models.Model):
             if pending:
                 raise UserError(
                     self.env._(
-                        "%(student)s already has a confirmed order that has not taken effect "
-                        "yet.",
+                        "%(student)s already has a confirmed order that has not taken effect yet.",
                         student=student.name,
                     )
                 )

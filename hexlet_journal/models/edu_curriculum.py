@@ -9,12 +9,15 @@ class EduCurriculum(models.Model):
     _inherit = ["mail.thread"]
     _order = "admission_year desc, program_id"
 
-    program_id = fields.Many2one("edu.program", string="Program", required=True, index=True)
+    program_id = fields.Many2one("edu.program", required=True, index=True)
     admission_year = fields.Integer(required=True, help="Год набора the plan is for.")
     line_ids = fields.One2many("edu.curriculum.line", "curriculum_id", string="Lines", copy=True)
     total_hours = fields.Float(compute="_compute_total_hours")
     state = fields.Selection(
-        [("draft", "Draft"), ("approved", "Approved")], default="draft", required=True, tracking=True
+        [("draft", "Draft"), ("approved", "Approved")],
+        default="draft",
+        required=True,
+        tracking=True,
     )
 
     _program_year_uniq = models.UniqueIndex(

@@ -15,14 +15,12 @@ class EduCurriculumLine(models.Model):
     _description = "Curriculum Line"
     _order = "curriculum_id, term_number, discipline_code"
 
-    curriculum_id = fields.Many2one(
-        "edu.curriculum", string="Curriculum", required=True, index=True, ondelete="cascade"
-    )
+    curriculum_id = fields.Many2one("edu.curriculum", required=True, index=True, ondelete="cascade")
     program_id = fields.Many2one(related="curriculum_id.program_id")
     term_number = fields.Integer(
         string="Term of Study", required=True, default=1, help="Семестр обучения, from 1."
     )
-    discipline_id = fields.Many2one("edu.discipline", string="Discipline", required=True, index=True)
+    discipline_id = fields.Many2one("edu.discipline", required=True, index=True)
     discipline_code = fields.Char(related="discipline_id.code", store=True)
     hours_total = fields.Float(string="Total Hours", required=True)
     hours_theory = fields.Float(string="Theory Hours")

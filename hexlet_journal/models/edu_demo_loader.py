@@ -192,7 +192,9 @@ class EduDemoLoader(models.AbstractModel):
                         "first_name": first,
                         "patronymic": patronymic,
                         "birthdate": date(birth_year, rng.randint(1, 12), rng.randint(1, 28)),
-                        "record_book_number": f"{admission % 100:02d}{program_index + 1}{len(students_vals) + 1:03d}",
+                        "record_book_number": (
+                            f"{admission % 100:02d}{program_index + 1}{len(students_vals) + 1:03d}"
+                        ),
                     }
                 )
             students = Student.create(sorted(students_vals, key=lambda vals: vals["last_name"]))
@@ -218,8 +220,16 @@ class EduDemoLoader(models.AbstractModel):
             half = len(students) // 2
             self.env["edu.subgroup"].create(
                 [
-                    {"name": "1 подгруппа", "group_id": group.id, "student_ids": [Command.set(students[:half].ids)]},
-                    {"name": "2 подгруппа", "group_id": group.id, "student_ids": [Command.set(students[half:].ids)]},
+                    {
+                        "name": "1 подгруппа",
+                        "group_id": group.id,
+                        "student_ids": [Command.set(students[:half].ids)],
+                    },
+                    {
+                        "name": "2 подгруппа",
+                        "group_id": group.id,
+                        "student_ids": [Command.set(students[half:].ids)],
+                    },
                 ]
             )
             self._create_guardians(data, rng, students)
@@ -231,12 +241,20 @@ class EduDemoLoader(models.AbstractModel):
         vals_list = []
         for student in students:
             minor = student._is_minor_on(today)
-            mother_last = student.last_name if student.last_name.endswith("а") else student.last_name + "а"
+            mother_last = (
+                student.last_name if student.last_name.endswith("а") else student.last_name + "а"
+            )
             _last, mother_first, mother_patronymic = self._person(data, rng, True)
+            phone_digits = (
+                rng.randint(10, 99),
+                rng.randint(100, 999),
+                rng.randint(10, 99),
+                rng.randint(10, 99),
+            )
             mother = self.env["res.partner"].create(
                 {
                     "name": f"{mother_last} {mother_first} {mother_patronymic}",
-                    "phone": f"+7 9{rng.randint(10, 99)} {rng.randint(100, 999)}-{rng.randint(10, 99)}-{rng.randint(10, 99)}",
+                    "phone": "+7 9{} {}-{}-{}".format(*phone_digits),
                 }
             )
             vals_list.append(
@@ -250,7 +268,7 @@ class EduDemoLoader(models.AbstractModel):
                 }
             )
             if minor and rng.random() < 0.4:
-                father_last = mother_last[:-1] if mother_last.endswith("а") else mother_last
+                father_last = mother_last.removesuffix("а")
                 _last, father_first, father_patronymic = self._person(data, rng, False)
                 father = self.env["res.partner"].create(
                     {"name": f"{father_last} {father_first} {father_patronymic}"}
@@ -269,7 +287,7 @@ class EduDemoLoader(models.AbstractModel):
 
     def _create_curricula(self, data, programs, disciplines, year):
         first_year = year.date_start.year
-        for program_index, program in enumerate(programs):
+        for program in programs:
             template = data["curricula"][program.code]
             for age in (0, 1):
                 lines = []
@@ -303,10 +321,15 @@ class EduDemoLoader(models.AbstractModel):
         vals_list = []
         for group in groups:
             curriculum = self.env["edu.curriculum"].search(
-                [("program_id", "=", group.program_id.id), ("admission_year", "=", group.admission_year)]
+                [
+                    ("program_id", "=", group.program_id.id),
+                    ("admission_year", "=", group.admission_year),
+                ]
             )
             term_number = term._semester_index(group.admission_year)
-            for line in curriculum.line_ids.filtered(lambda line: line.term_number == term_number):
+            for line in curriculum.line_ids:
+                if line.term_number != term_number:
+                    continue
                 teacher = TEACHERS[line.discipline_id.code]
                 base = {
                     "term_id": term.id,
@@ -315,12 +338,20 @@ class EduDemoLoader(models.AbstractModel):
                     "curriculum_line_id": line.id,
                 }
                 if isinstance(teacher, tuple):
-                    for subgroup, xmlid in zip(group.subgroup_ids.sorted("name"), teacher, strict=True):
+                    for subgroup, xmlid in zip(
+                        group.subgroup_ids.sorted("name"), teacher, strict=True
+                    ):
                         vals_list.append(
-                            dict(base, subgroup_id=subgroup.id, teacher_id=self.env.ref(f"hexlet_journal.{xmlid}").id)
+                            dict(
+                                base,
+                                subgroup_id=subgroup.id,
+                                teacher_id=self.env.ref(f"hexlet_journal.{xmlid}").id,
+                            )
                         )
                 else:
-                    vals_list.append(dict(base, teacher_id=self.env.ref(f"hexlet_journal.{teacher}").id))
+                    vals_list.append(
+                        dict(base, teacher_id=self.env.ref(f"hexlet_journal.{teacher}").id)
+                    )
         return Assignment.create(vals_list)
 
     def _topic_kind(self, topic, index, practical_every):
@@ -343,7 +374,11 @@ class EduDemoLoader(models.AbstractModel):
             if key not in plans:
                 topics = data["topics"][assignment.discipline_id.code]
                 lessons = max(int(assignment.planned_hours // 2), len(topics))
-                finals = [topic for topic in topics if topic.lower().startswith(("консультация", "экзамен"))]
+                finals = [
+                    topic
+                    for topic in topics
+                    if topic.lower().startswith(("консультация", "экзамен"))
+                ]
                 body = [topic for topic in topics if topic not in finals]
                 body_lessons = lessons - len(finals)
                 lines = []
@@ -353,11 +388,14 @@ class EduDemoLoader(models.AbstractModel):
                     if kind == "practical":
                         topic = f"Практическое занятие: {topic[0].lower()}{topic[1:]}"
                     lines.append((topic, kind))
-                lines += [(topic, self._topic_kind(topic, 0, data["practical_every"])) for topic in finals]
+                lines += [
+                    (topic, self._topic_kind(topic, 0, data["practical_every"])) for topic in finals
+                ]
                 weeks = 17
+                discipline, group = assignment.discipline_id, assignment.group_id
                 plans[key] = Plan.create(
                     {
-                        "name": f"КТП {assignment.discipline_id.code} {assignment.discipline_id.name}, {assignment.group_id.name}",
+                        "name": f"КТП {discipline.code} {discipline.name}, {group.name}",
                         "discipline_id": assignment.discipline_id.id,
                         "term_id": assignment.term_id.id,
                         "program_id": assignment.group_id.program_id.id,
@@ -368,7 +406,9 @@ class EduDemoLoader(models.AbstractModel):
                                     "topic": topic,
                                     "kind": kind,
                                     "hours": 2,
-                                    "planned_week": min(weeks, (number - 1) * weeks // len(lines) + 1),
+                                    "planned_week": min(
+                                        weeks, (number - 1) * weeks // len(lines) + 1
+                                    ),
                                 }
                             )
                             for number, (topic, kind) in enumerate(lines, start=1)
@@ -377,7 +417,10 @@ class EduDemoLoader(models.AbstractModel):
                 )
             assignment.topic_plan_id = plans[key]
         Plan.browse([plan.id for plan in plans.values()]).sudo().write(
-            {"state": "approved", "approved_by_id": self.env.ref("hexlet_journal.user_academic_head").id}
+            {
+                "state": "approved",
+                "approved_by_id": self.env.ref("hexlet_journal.user_academic_head").id,
+            }
         )
 
     def _create_schedule(self, data, assignments, term):
@@ -387,7 +430,9 @@ class EduDemoLoader(models.AbstractModel):
         rooms = data["rooms"]
         for group_index, group in enumerate(assignments.group_id):
             free = [(day, pair) for pair in range(1, PAIRS_PER_DAY + 1) for day in range(5)]
-            journals = assignments.filtered(lambda assignment, group=group: assignment.group_id == group)
+            journals = assignments.filtered(
+                lambda assignment, group=group: assignment.group_id == group
+            )
             by_discipline = {}
             for journal in journals:
                 by_discipline.setdefault(journal.discipline_id, []).append(journal)
@@ -395,7 +440,10 @@ class EduDemoLoader(models.AbstractModel):
                 weekly = max(1, round(parallel[0].planned_hours / 2 / 16))
                 for _repeat in range(weekly):
                     for day, pair in list(free):
-                        if all((journal.teacher_id.id, day, pair) not in busy_teacher for journal in parallel):
+                        if all(
+                            (journal.teacher_id.id, day, pair) not in busy_teacher
+                            for journal in parallel
+                        ):
                             free.remove((day, pair))
                             for offset, journal in enumerate(parallel):
                                 busy_teacher.add((journal.teacher_id.id, day, pair))
@@ -404,11 +452,18 @@ class EduDemoLoader(models.AbstractModel):
                                         "assignment_id": journal.id,
                                         "weekday": str(day),
                                         "pair_number": pair,
-                                        "room": "Спортзал" if discipline.code == "ОГСЭ.04" else rooms[(group_index * 2 + offset + day) % (len(rooms) - 1)],
+                                        "room": self._demo_room(
+                                            rooms, discipline, group_index * 2 + offset + day
+                                        ),
                                     }
                                 )
                             break
         self.env["edu.schedule.slot"].create(vals_list)
+
+    def _demo_room(self, rooms, discipline, index):
+        if discipline.code == "ОГСЭ.04":
+            return "Спортзал"
+        return rooms[index % (len(rooms) - 1)]
 
     # Movements and families
 
@@ -426,7 +481,11 @@ class EduDemoLoader(models.AbstractModel):
                 "note": "Заявление студента о переводе на другую специальность",
                 "line_ids": [
                     Command.create(
-                        {"student_id": student.id, "to_group_id": target.id, "effective_date": effective}
+                        {
+                            "student_id": student.id,
+                            "to_group_id": target.id,
+                            "effective_date": effective,
+                        }
                     )
                 ],
             }
@@ -438,35 +497,49 @@ class EduDemoLoader(models.AbstractModel):
                 "date": effective,
                 "order_type": "academic_leave",
                 "note": "Медицинское заключение",
-                "line_ids": [Command.create({"student_id": leave.id, "effective_date": effective + timedelta(days=7)})],
+                "line_ids": [
+                    Command.create(
+                        {"student_id": leave.id, "effective_date": effective + timedelta(days=7)}
+                    )
+                ],
             }
         ).action_done()
 
     def _create_family_accounts(self, groups):
         """Portal accounts of one student and her mother (logins in README)."""
-        student = groups[0].student_ids.filtered(
-            lambda student: any(student.guardian_ids.mapped("pd_consent"))
-        ).sorted("name")[:1]
-        portal_user = self.env["res.users"].with_context(no_reset_password=True).create(
-            {
-                "name": student.name,
-                "login": "student",
-                "password": "student",
-                "partner_id": student.partner_id.id,
-                "group_ids": [Command.set([self.env.ref("hexlet_journal.group_student").id])],
-            }
+        student = (
+            groups[0]
+            .student_ids.filtered(lambda student: any(student.guardian_ids.mapped("pd_consent")))
+            .sorted("name")[:1]
+        )
+        portal_user = (
+            self.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": student.name,
+                    "login": "student",
+                    "password": "student",
+                    "partner_id": student.partner_id.id,
+                    "group_ids": [Command.set([self.env.ref("hexlet_journal.group_student").id])],
+                }
+            )
         )
         student.sudo().user_id = portal_user
         self._demo_xmlid(student, "demo_student_portal")
         mother = student.guardian_ids.filtered(lambda guardian: guardian.relation == "mother")
-        parent_user = self.env["res.users"].with_context(no_reset_password=True).create(
-            {
-                "name": mother.partner_id.name,
-                "login": "parent",
-                "password": "parent",
-                "partner_id": mother.partner_id.id,
-                "group_ids": [Command.set([self.env.ref("hexlet_journal.group_parent").id])],
-            }
+        parent_user = (
+            self.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": mother.partner_id.name,
+                    "login": "parent",
+                    "password": "parent",
+                    "partner_id": mother.partner_id.id,
+                    "group_ids": [Command.set([self.env.ref("hexlet_journal.group_parent").id])],
+                }
+            )
         )
         mother.portal_access = True
         self._demo_xmlid(parent_user, "demo_user_parent")
@@ -475,7 +548,25 @@ class EduDemoLoader(models.AbstractModel):
     def _set_demo_language(self):
         lang = self.env["res.lang"]._lang_get("ru_RU")
         if lang and lang.active:
-            users = self.env["res.users"].search([("login", "in", ("teacher", "curator", "hr", "head", "deputy", "director", "jadmin", "student", "parent"))])
+            users = self.env["res.users"].search(
+                [
+                    (
+                        "login",
+                        "in",
+                        (
+                            "teacher",
+                            "curator",
+                            "hr",
+                            "head",
+                            "deputy",
+                            "director",
+                            "jadmin",
+                            "student",
+                            "parent",
+                        ),
+                    )
+                ]
+            )
             users.write({"lang": "ru_RU"})
 
     def _demo_xmlid(self, record, name):

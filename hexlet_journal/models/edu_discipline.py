@@ -8,7 +8,9 @@ class EduDiscipline(models.Model):
     _order = "code"
     _rec_names_search = ["code", "name"]
 
-    code = fields.Char(required=True, help="Индекс по учебному плану: ОП.01, МДК.01.01, ПМ.01, УП.01.")
+    code = fields.Char(
+        required=True, help="Индекс по учебному плану: ОП.01, МДК.01.01, ПМ.01, УП.01."
+    )
     name = fields.Char(required=True, translate=False)
     kind = fields.Selection(
         [
@@ -34,8 +36,10 @@ class EduDiscipline(models.Model):
     )
 
     def _check_code_free(self, code, except_ids=()):
-        twin = self.sudo().with_context(active_test=False).search(
-            [("id", "not in", list(except_ids)), ("code", "=", code)], limit=1
+        twin = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("id", "not in", list(except_ids)), ("code", "=", code)], limit=1)
         )
         if twin:
             raise ValidationError(

@@ -11,9 +11,7 @@ class EduGroup(models.Model):
     _order = "name"
 
     name = fields.Char(required=True, tracking=True, help="Учебная группа, e.g. ИСП-21.")
-    program_id = fields.Many2one(
-        "edu.program", string="Program", required=True, index=True, tracking=True
-    )
+    program_id = fields.Many2one("edu.program", required=True, index=True, tracking=True)
     admission_year = fields.Integer(
         required=True,
         default=lambda self: college_today(self.env).year,
@@ -26,12 +24,15 @@ class EduGroup(models.Model):
     )
     curator_id = fields.Many2one(
         "res.users",
-        string="Curator",
         index=True,
         tracking=True,
-        domain=lambda self: [("all_group_ids", "in", self.env.ref("hexlet_journal.group_curator").ids)],
+        domain=lambda self: [
+            ("all_group_ids", "in", self.env.ref("hexlet_journal.group_curator").ids)
+        ],
     )
-    membership_ids = fields.One2many("edu.group.membership", "group_id", string="Membership History")
+    membership_ids = fields.One2many(
+        "edu.group.membership", "group_id", string="Membership History"
+    )
     student_ids = fields.One2many("edu.student", "group_id", string="Students")
     student_count = fields.Integer(compute="_compute_student_count", string="Students Count")
     subgroup_ids = fields.One2many("edu.subgroup", "group_id", string="Subgroups")
@@ -48,7 +49,9 @@ class EduGroup(models.Model):
         year = self.env["edu.academic.year"]._get_current()
         start_year = year.date_start.year if year else college_today(self.env).year
         for group in self:
-            group.course = max(start_year - group.admission_year + 1, 1) if group.admission_year else 0
+            group.course = (
+                max(start_year - group.admission_year + 1, 1) if group.admission_year else 0
+            )
 
     @api.depends("student_ids")
     def _compute_student_count(self):
@@ -65,7 +68,9 @@ class EduGroup(models.Model):
         for group in self:
             if not 1990 <= group.admission_year <= 2100:
                 raise ValidationError(
-                    self.env._("The admission year %(year)s is not a year.", year=group.admission_year)
+                    self.env._(
+                        "The admission year %(year)s is not a year.", year=group.admission_year
+                    )
                 )
 
     def _members_on(self, date):

@@ -14,14 +14,14 @@ class EduGroupMembership(models.Model):
     _description = "Group Membership"
     _order = "date_from desc, id desc"
 
-    student_id = fields.Many2one(
-        "edu.student", string="Student", required=True, index=True, ondelete="cascade"
-    )
-    group_id = fields.Many2one("edu.group", string="Group", required=True, index=True)
+    student_id = fields.Many2one("edu.student", required=True, index=True, ondelete="cascade")
+    group_id = fields.Many2one("edu.group", required=True, index=True)
     date_from = fields.Date(string="From", required=True)
-    date_to = fields.Date(string="To", help="Last day in the group; empty while the student is in it.")
+    date_to = fields.Date(
+        string="To", help="Last day in the group; empty while the student is in it."
+    )
     order_line_id = fields.Many2one(
-        "edu.contingent.order.line", string="Order Line", readonly=True, index="btree_not_null"
+        "edu.contingent.order.line", readonly=True, index="btree_not_null"
     )
 
     _open_idx = models.Index("(student_id) WHERE date_to IS NULL")

@@ -11,9 +11,7 @@ class EduGuardian(models.Model):
     _description = "Guardian"
     _order = "student_id, is_legal_representative desc, id"
 
-    student_id = fields.Many2one(
-        "edu.student", string="Student", required=True, index=True, ondelete="cascade"
-    )
+    student_id = fields.Many2one("edu.student", required=True, index=True, ondelete="cascade")
     partner_id = fields.Many2one(
         "res.partner", string="Contact", required=True, index=True, ondelete="restrict"
     )

@@ -40,7 +40,9 @@ class EduProgram(models.Model):
 
     _code_form_uniq = models.UniqueIndex(
         "(code, study_form, base_education)",
-        lambda env, diag: env._("This program already exists for that form of study and base education."),
+        lambda env, diag: env._(
+            "This program already exists for that form of study and base education."
+        ),
     )
 
     @api.depends("code", "name")
@@ -59,6 +61,4 @@ class EduProgram(models.Model):
                     )
                 )
             if not 1 <= program.term_count <= 12:
-                raise ValidationError(
-                    self.env._("A program lasts from 1 to 12 terms.")
-                )
+                raise ValidationError(self.env._("A program lasts from 1 to 12 terms."))

@@ -93,7 +93,9 @@ class EduScheduleSlot(models.Model):
                 pair=slot.pair_number,
             )
 
-    @api.constrains("slot_type", "weekday", "date", "date_from", "date_to", "pair_number", "assignment_id")
+    @api.constrains(
+        "slot_type", "weekday", "date", "date_from", "date_to", "pair_number", "assignment_id"
+    )
     def _check_slot(self):
         for slot in self:
             term = slot.assignment_id.term_id

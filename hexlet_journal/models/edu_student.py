@@ -56,12 +56,9 @@ class EduStudent(models.Model):
     record_book_number = fields.Char(
         required=True, tracking=True, copy=False, help="Номер зачётной книжки."
     )
-    membership_ids = fields.One2many(
-        "edu.group.membership", "student_id", string="Group History"
-    )
+    membership_ids = fields.One2many("edu.group.membership", "student_id", string="Group History")
     group_id = fields.Many2one(
         "edu.group",
-        string="Group",
         compute="_compute_group_id",
         store=True,
         index=True,
@@ -146,8 +143,12 @@ class EduStudent(models.Model):
         number = (number or "").strip()
         if not number:
             raise ValidationError(self.env._("The record-book number cannot be empty."))
-        twin = self.sudo().with_context(active_test=False).search(
-            [("id", "not in", list(except_ids)), ("record_book_number", "=", number)], limit=1
+        twin = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [("id", "not in", list(except_ids)), ("record_book_number", "=", number)], limit=1
+            )
         )
         if twin:
             raise ValidationError(
@@ -179,7 +180,9 @@ class EduStudent(models.Model):
         today = college_today(self.env)
         for student in self.sudo():
             if student.birthdate and not (
-                today - relativedelta(years=100) < student.birthdate < today - relativedelta(years=10)
+                today - relativedelta(years=100)
+                < student.birthdate
+                < today - relativedelta(years=10)
             ):
                 raise ValidationError(
                     self.env._(
@@ -207,12 +210,18 @@ class EduStudent(models.Model):
                     for key in ("last_name", "first_name", "patronymic")
                     if vals.get(key)
                 )
-                partner = self.env["res.partner"].sudo().create({"name": name, "email": vals.get("email")})
+                partner = (
+                    self.env["res.partner"]
+                    .sudo()
+                    .create({"name": name, "email": vals.get("email")})
+                )
                 vals["partner_id"] = partner.id
             if "record_book_number" in vals:
                 self._check_record_book_free(vals["record_book_number"])
                 vals["record_book_number"] = vals["record_book_number"].strip()
-        numbers = [vals.get("record_book_number") for vals in vals_list if vals.get("record_book_number")]
+        numbers = [
+            vals.get("record_book_number") for vals in vals_list if vals.get("record_book_number")
+        ]
         if len(numbers) != len(set(numbers)):
             raise ValidationError(self.env._("Two new students cannot share a record-book number."))
         return super().create(vals_list)
@@ -247,12 +256,16 @@ class EduStudent(models.Model):
         students = self.sudo()
         users = students.user_id
         for guardian in students.guardian_ids:
-            other_children = self.env["edu.guardian"].sudo().search_count(
-                [
-                    ("partner_id", "=", guardian.partner_id.id),
-                    ("student_id", "not in", students.ids),
-                    ("student_id.state", "in", ("active", "academic_leave")),
-                ]
+            other_children = (
+                self.env["edu.guardian"]
+                .sudo()
+                .search_count(
+                    [
+                        ("partner_id", "=", guardian.partner_id.id),
+                        ("student_id", "not in", students.ids),
+                        ("student_id.state", "in", ("active", "academic_leave")),
+                    ]
+                )
             )
             if not other_children:
                 users |= guardian.partner_id.user_ids.filtered("share")
@@ -262,14 +275,20 @@ class EduStudent(models.Model):
     def _restore_portal_access(self):
         students = self.sudo().with_context(active_test=False)
         users = students.user_id
-        users |= students.guardian_ids.filtered("portal_access").partner_id.user_ids.filtered("share")
+        users |= students.guardian_ids.filtered("portal_access").partner_id.user_ids.filtered(
+            "share"
+        )
         users.filtered(lambda user: not user.active).write({"active": True})
         return users
 
     def _notify_journal_administrator(self, summary):
         """Leave a to-do for the journal administrators on each student (§5.2)."""
-        admins = self.env.ref("hexlet_journal.group_admin").sudo().all_user_ids.filtered(
-            lambda user: not user.share and user.active and user.id != api.SUPERUSER_ID
+        admins = (
+            self.env.ref("hexlet_journal.group_admin")
+            .sudo()
+            .all_user_ids.filtered(
+                lambda user: not user.share and user.active and user.id != api.SUPERUSER_ID
+            )
         )
         for student in self:
             for admin in admins:

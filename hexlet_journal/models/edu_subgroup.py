@@ -8,9 +8,7 @@ class EduSubgroup(models.Model):
     _order = "group_id, name"
 
     name = fields.Char(required=True, help="Подгруппа, e.g. 1 подгруппа.")
-    group_id = fields.Many2one(
-        "edu.group", string="Group", required=True, index=True, ondelete="cascade"
-    )
+    group_id = fields.Many2one("edu.group", required=True, index=True, ondelete="cascade")
     student_ids = fields.Many2many(
         "edu.student",
         "edu_subgroup_student_rel",
@@ -33,7 +31,9 @@ class EduSubgroup(models.Model):
     def _check_students_in_group(self):
         for subgroup in self:
             strangers = subgroup.student_ids.filtered(
-                lambda student, group=subgroup.group_id: group not in student.membership_ids.group_id
+                lambda student, group=subgroup.group_id: (
+                    group not in student.membership_ids.group_id
+                )
             )
             if strangers:
                 raise ValidationError(

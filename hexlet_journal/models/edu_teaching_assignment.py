@@ -11,31 +11,28 @@ class EduTeachingAssignment(models.Model):
     _order = "term_id desc, group_id, discipline_code"
 
     name = fields.Char(compute="_compute_name", store=True)
-    term_id = fields.Many2one("edu.term", string="Term", required=True, index=True, tracking=True)
-    group_id = fields.Many2one("edu.group", string="Group", required=True, index=True, tracking=True)
+    term_id = fields.Many2one("edu.term", required=True, index=True, tracking=True)
+    group_id = fields.Many2one("edu.group", required=True, index=True, tracking=True)
     subgroup_id = fields.Many2one(
         "edu.subgroup",
-        string="Subgroup",
         index="btree_not_null",
         domain="[('group_id', '=', group_id)]",
         tracking=True,
         help="For a split group (§5.3): this journal covers one subgroup only.",
     )
-    discipline_id = fields.Many2one(
-        "edu.discipline", string="Discipline", required=True, index=True, tracking=True
-    )
+    discipline_id = fields.Many2one("edu.discipline", required=True, index=True, tracking=True)
     discipline_code = fields.Char(related="discipline_id.code", store=True)
     teacher_id = fields.Many2one(
         "res.users",
-        string="Teacher",
         required=True,
         index=True,
         tracking=True,
-        domain=lambda self: [("all_group_ids", "in", self.env.ref("hexlet_journal.group_teacher").ids)],
+        domain=lambda self: [
+            ("all_group_ids", "in", self.env.ref("hexlet_journal.group_teacher").ids)
+        ],
     )
     curriculum_line_id = fields.Many2one(
         "edu.curriculum.line",
-        string="Curriculum Line",
         index="btree_not_null",
         domain="[('discipline_id', '=', discipline_id)]",
     )

@@ -67,7 +67,9 @@ class EduTerm(models.Model):
         for term in self:
             if term.date_start >= term.date_end:
                 raise ValidationError(
-                    self.env._("The term %(term)s must start before it ends.", term=term.display_name)
+                    self.env._(
+                        "The term %(term)s must start before it ends.", term=term.display_name
+                    )
                 )
             year = term.year_id
             if term.date_start < year.date_start or term.date_end > year.date_end:

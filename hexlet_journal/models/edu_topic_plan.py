@@ -17,9 +17,9 @@ class EduTopicPlan(models.Model):
     _order = "id desc"
 
     name = fields.Char(required=True, tracking=True)
-    discipline_id = fields.Many2one("edu.discipline", string="Discipline", required=True, index=True)
-    term_id = fields.Many2one("edu.term", string="Term", index=True)
-    program_id = fields.Many2one("edu.program", string="Program")
+    discipline_id = fields.Many2one("edu.discipline", required=True, index=True)
+    term_id = fields.Many2one("edu.term", index=True)
+    program_id = fields.Many2one("edu.program")
     assignment_ids = fields.One2many("edu.teaching.assignment", "topic_plan_id", string="Journals")
     line_ids = fields.One2many("edu.topic.plan.line", "plan_id", string="Topics", copy=True)
     total_hours = fields.Float(compute="_compute_total_hours", store=True)

@@ -64,7 +64,9 @@ class EduTopicPlanLine(models.Model):
                 raise ValidationError(self.env._("A КТП topic cannot be empty."))
             if line.hours <= 0:
                 raise ValidationError(
-                    self.env._("The topic «%(topic)s» needs a positive number of hours.", topic=line.topic)
+                    self.env._(
+                        "The topic «%(topic)s» needs a positive number of hours.", topic=line.topic
+                    )
                 )
             if line.planned_week < 0:
                 raise ValidationError(self.env._("A planned week cannot be negative."))
@@ -78,7 +80,9 @@ class EduTopicPlanLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_plan_draft(
-            self.env["edu.topic.plan"].browse([vals.get("plan_id") for vals in vals_list if vals.get("plan_id")])
+            self.env["edu.topic.plan"].browse(
+                [vals.get("plan_id") for vals in vals_list if vals.get("plan_id")]
+            )
         )
         return super().create(vals_list)
 

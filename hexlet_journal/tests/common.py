@@ -45,8 +45,14 @@ class JournalCase(TransactionCase):
         term = year.term_ids.filtered(lambda term: term.date_start <= today <= term.date_end)
         if not term:
             used = year.term_ids.sorted("date_start")
-            start = max([year.date_start] + [t.date_end + timedelta(days=1) for t in used if t.date_end < today])
-            end = min([year.date_end] + [t.date_start - timedelta(days=1) for t in used if t.date_start > today])
+            start = max(
+                [year.date_start]
+                + [t.date_end + timedelta(days=1) for t in used if t.date_end < today]
+            )
+            end = min(
+                [year.date_end]
+                + [t.date_start - timedelta(days=1) for t in used if t.date_start > today]
+            )
             number = "2" if "1" in used.mapped("number") else "1"
             term = cls.env["edu.term"].create(
                 {"year_id": year.id, "number": number, "date_start": start, "date_end": end}
@@ -81,28 +87,64 @@ class JournalCase(TransactionCase):
         )
         admission = cls.year.date_start.year
         cls.group_a = env["edu.group"].create(
-            {"name": "Т-ИСП-1", "program_id": cls.program.id, "admission_year": admission, "curator_id": cls.curator_a.id}
+            {
+                "name": "Т-ИСП-1",
+                "program_id": cls.program.id,
+                "admission_year": admission,
+                "curator_id": cls.curator_a.id,
+            }
         )
         cls.group_b = env["edu.group"].create(
-            {"name": "Т-ИСП-2", "program_id": cls.program.id, "admission_year": admission, "curator_id": cls.curator_b.id}
+            {
+                "name": "Т-ИСП-2",
+                "program_id": cls.program.id,
+                "admission_year": admission,
+                "curator_id": cls.curator_b.id,
+            }
         )
         minor_birthdate = cls.today - relativedelta(years=16)
         adult_birthdate = cls.today - relativedelta(years=19)
         Student = env["edu.student"]
         cls.student_a1 = Student.create(
-            {"last_name": "Алексеев", "first_name": "Иван", "patronymic": "Петрович", "birthdate": minor_birthdate, "record_book_number": "T-001"}
+            {
+                "last_name": "Алексеев",
+                "first_name": "Иван",
+                "patronymic": "Петрович",
+                "birthdate": minor_birthdate,
+                "record_book_number": "T-001",
+            }
         )
         cls.student_a2 = Student.create(
-            {"last_name": "Борисова", "first_name": "Анна", "birthdate": adult_birthdate, "record_book_number": "T-002"}
+            {
+                "last_name": "Борисова",
+                "first_name": "Анна",
+                "birthdate": adult_birthdate,
+                "record_book_number": "T-002",
+            }
         )
         cls.student_a3 = Student.create(
-            {"last_name": "Васильев", "first_name": "Пётр", "birthdate": minor_birthdate, "record_book_number": "T-003"}
+            {
+                "last_name": "Васильев",
+                "first_name": "Пётр",
+                "birthdate": minor_birthdate,
+                "record_book_number": "T-003",
+            }
         )
         cls.student_b1 = Student.create(
-            {"last_name": "Григорьев", "first_name": "Олег", "birthdate": minor_birthdate, "record_book_number": "T-101"}
+            {
+                "last_name": "Григорьев",
+                "first_name": "Олег",
+                "birthdate": minor_birthdate,
+                "record_book_number": "T-101",
+            }
         )
         cls.student_b2 = Student.create(
-            {"last_name": "Дмитриева", "first_name": "Ольга", "birthdate": adult_birthdate, "record_book_number": "T-102"}
+            {
+                "last_name": "Дмитриева",
+                "first_name": "Ольга",
+                "birthdate": adult_birthdate,
+                "record_book_number": "T-102",
+            }
         )
         Membership = env["edu.group.membership"]
         for student, group in (
@@ -112,12 +154,22 @@ class JournalCase(TransactionCase):
             (cls.student_b1, cls.group_b),
             (cls.student_b2, cls.group_b),
         ):
-            Membership.create({"student_id": student.id, "group_id": group.id, "date_from": cls.enrolled_on})
+            Membership.create(
+                {"student_id": student.id, "group_id": group.id, "date_from": cls.enrolled_on}
+            )
         cls.subgroup_a1 = env["edu.subgroup"].create(
-            {"name": "1 подгруппа", "group_id": cls.group_a.id, "student_ids": [Command.set((cls.student_a1 | cls.student_a2).ids)]}
+            {
+                "name": "1 подгруппа",
+                "group_id": cls.group_a.id,
+                "student_ids": [Command.set((cls.student_a1 | cls.student_a2).ids)],
+            }
         )
         cls.subgroup_a2 = env["edu.subgroup"].create(
-            {"name": "2 подгруппа", "group_id": cls.group_a.id, "student_ids": [Command.set(cls.student_a3.ids)]}
+            {
+                "name": "2 подгруппа",
+                "group_id": cls.group_a.id,
+                "student_ids": [Command.set(cls.student_a3.ids)],
+            }
         )
 
         # Families: portal users of a student and a parent in each group.
@@ -162,8 +214,12 @@ class JournalCase(TransactionCase):
 
         # Curriculum and load.
         Discipline = env["edu.discipline"]
-        cls.discipline = Discipline.create({"code": "Т.ОП.04", "name": "Основы алгоритмизации и программирования"})
-        cls.discipline_db = Discipline.create({"code": "Т.ОП.08", "name": "Основы проектирования баз данных"})
+        cls.discipline = Discipline.create(
+            {"code": "Т.ОП.04", "name": "Основы алгоритмизации и программирования"}
+        )
+        cls.discipline_db = Discipline.create(
+            {"code": "Т.ОП.08", "name": "Основы проектирования баз данных"}
+        )
         cls.discipline_en = Discipline.create({"code": "Т.ОГСЭ.03", "name": "Иностранный язык"})
         term_number = cls.term._semester_index(admission)
         cls.curriculum = env["edu.curriculum"].create(
@@ -171,9 +227,32 @@ class JournalCase(TransactionCase):
                 "program_id": cls.program.id,
                 "admission_year": admission,
                 "line_ids": [
-                    Command.create({"term_number": term_number, "discipline_id": cls.discipline.id, "hours_total": 72, "hours_theory": 40, "hours_practice": 32, "attestation_form": "exam"}),
-                    Command.create({"term_number": term_number, "discipline_id": cls.discipline_db.id, "hours_total": 48, "attestation_form": "diff_credit"}),
-                    Command.create({"term_number": term_number, "discipline_id": cls.discipline_en.id, "hours_total": 32, "attestation_form": "credit"}),
+                    Command.create(
+                        {
+                            "term_number": term_number,
+                            "discipline_id": cls.discipline.id,
+                            "hours_total": 72,
+                            "hours_theory": 40,
+                            "hours_practice": 32,
+                            "attestation_form": "exam",
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "term_number": term_number,
+                            "discipline_id": cls.discipline_db.id,
+                            "hours_total": 48,
+                            "attestation_form": "diff_credit",
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "term_number": term_number,
+                            "discipline_id": cls.discipline_en.id,
+                            "hours_total": 32,
+                            "attestation_form": "credit",
+                        }
+                    ),
                 ],
             }
         )
@@ -184,7 +263,9 @@ class JournalCase(TransactionCase):
                 "group_id": cls.group_a.id,
                 "discipline_id": cls.discipline.id,
                 "teacher_id": cls.teacher_a.id,
-                "curriculum_line_id": cls.curriculum.line_ids.filtered(lambda line: line.discipline_id == cls.discipline).id,
+                "curriculum_line_id": cls.curriculum.line_ids.filtered(
+                    lambda line: line.discipline_id == cls.discipline
+                ).id,
             }
         )
         cls.assignment_b = Assignment.create(
@@ -202,10 +283,28 @@ class JournalCase(TransactionCase):
                 "discipline_id": cls.discipline.id,
                 "term_id": cls.term.id,
                 "line_ids": [
-                    Command.create({"sequence": 1, "topic": "Понятие алгоритма", "kind": "theory", "hours": 2}),
-                    Command.create({"sequence": 2, "topic": "Блок-схемы", "kind": "practical", "hours": 2}),
-                    Command.create({"sequence": 3, "topic": "Переменные и типы данных", "kind": "theory", "hours": 2}),
-                    Command.create({"sequence": 4, "topic": "Условный оператор", "kind": "practical", "hours": 2}),
+                    Command.create(
+                        {"sequence": 1, "topic": "Понятие алгоритма", "kind": "theory", "hours": 2}
+                    ),
+                    Command.create(
+                        {"sequence": 2, "topic": "Блок-схемы", "kind": "practical", "hours": 2}
+                    ),
+                    Command.create(
+                        {
+                            "sequence": 3,
+                            "topic": "Переменные и типы данных",
+                            "kind": "theory",
+                            "hours": 2,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "sequence": 4,
+                            "topic": "Условный оператор",
+                            "kind": "practical",
+                            "hours": 2,
+                        }
+                    ),
                 ],
             }
         )

@@ -14,7 +14,11 @@ from .common import JournalCase
 class TestAcademicStructure(JournalCase):
     def _future_year(self, first=2090):
         return self.env["edu.academic.year"].create(
-            {"name": f"{first}/{first + 1}", "date_start": date(first, 9, 1), "date_end": date(first + 1, 6, 30)}
+            {
+                "name": f"{first}/{first + 1}",
+                "date_start": date(first, 9, 1),
+                "date_end": date(first + 1, 6, 30),
+            }
         )
 
     def test_year_dates_reversed(self):
@@ -28,25 +32,44 @@ class TestAcademicStructure(JournalCase):
         self._future_year()
         with self.assertRaisesRegex(ValidationError, "overlaps"):
             self.env["edu.academic.year"].create(
-                {"name": "2091/2092 bis", "date_start": date(2091, 3, 1), "date_end": date(2091, 12, 31)}
+                {
+                    "name": "2091/2092 bis",
+                    "date_start": date(2091, 3, 1),
+                    "date_end": date(2091, 12, 31),
+                }
             )
 
     def test_term_outside_year(self):
         year = self._future_year()
         with self.assertRaisesRegex(ValidationError, "must lie inside the academic year"):
             self.env["edu.term"].create(
-                {"year_id": year.id, "number": "1", "date_start": date(2090, 8, 1), "date_end": date(2090, 12, 31)}
+                {
+                    "year_id": year.id,
+                    "number": "1",
+                    "date_start": date(2090, 8, 1),
+                    "date_end": date(2090, 12, 31),
+                }
             )
         self.assertFalse(year.term_ids)
 
     def test_term_overlap(self):
         year = self._future_year()
         self.env["edu.term"].create(
-            {"year_id": year.id, "number": "1", "date_start": date(2090, 9, 1), "date_end": date(2090, 12, 31)}
+            {
+                "year_id": year.id,
+                "number": "1",
+                "date_start": date(2090, 9, 1),
+                "date_end": date(2090, 12, 31),
+            }
         )
         with self.assertRaisesRegex(ValidationError, "overlaps the term"):
             self.env["edu.term"].create(
-                {"year_id": year.id, "number": "2", "date_start": date(2090, 12, 1), "date_end": date(2091, 6, 30)}
+                {
+                    "year_id": year.id,
+                    "number": "2",
+                    "date_start": date(2090, 12, 1),
+                    "date_end": date(2091, 6, 30),
+                }
             )
         self.assertEqual(len(year.term_ids), 1)
 
@@ -66,7 +89,12 @@ class TestAcademicStructure(JournalCase):
     def test_term_display_name(self):
         year = self._future_year()
         term = self.env["edu.term"].create(
-            {"year_id": year.id, "number": "2", "date_start": date(2091, 1, 1), "date_end": date(2091, 6, 30)}
+            {
+                "year_id": year.id,
+                "number": "2",
+                "date_start": date(2091, 1, 1),
+                "date_end": date(2091, 6, 30),
+            }
         )
         self.assertEqual(term.with_context(lang="en_US").display_name, "2090/2091, term 2")
         self.assertEqual(self.env["edu.term"].name_search("2090/2091")[0][0], term.id)
@@ -74,7 +102,12 @@ class TestAcademicStructure(JournalCase):
     def test_archived_year_is_read_only(self):
         year = self._future_year()
         term = self.env["edu.term"].create(
-            {"year_id": year.id, "number": "1", "date_start": date(2090, 9, 1), "date_end": date(2090, 12, 31)}
+            {
+                "year_id": year.id,
+                "number": "1",
+                "date_start": date(2090, 9, 1),
+                "date_end": date(2090, 12, 31),
+            }
         )
         year.state = "archived"
         with self.assertRaisesRegex(UserError, "archived and read-only"):
@@ -83,7 +116,12 @@ class TestAcademicStructure(JournalCase):
             term.lock_date = date(2090, 10, 1)
         with self.assertRaisesRegex(UserError, "archived and read-only"):
             self.env["edu.term"].create(
-                {"year_id": year.id, "number": "2", "date_start": date(2091, 1, 1), "date_end": date(2091, 6, 30)}
+                {
+                    "year_id": year.id,
+                    "number": "2",
+                    "date_start": date(2091, 1, 1),
+                    "date_end": date(2091, 6, 30),
+                }
             )
         with self.assertRaisesRegex(UserError, "archived and read-only"):
             year.unlink()
@@ -117,12 +155,17 @@ class TestAcademicStructure(JournalCase):
 
     def test_record_book_number_unique(self):
         with self.assertRaisesRegex(ValidationError, "already given to Алексеев Иван Петрович"):
-            self.env["edu.student"].create({"last_name": "Дубль", "first_name": "Иван", "record_book_number": " T-001 "})
+            self.env["edu.student"].create(
+                {"last_name": "Дубль", "first_name": "Иван", "record_book_number": " T-001 "}
+            )
         self.assertFalse(self.env["edu.student"].search([("last_name", "=", "Дубль")]))
 
     def test_record_book_number_unique_in_database(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
-            self.cr.execute("UPDATE edu_student SET record_book_number = 'T-001' WHERE id = %s", [self.student_a2.id])
+            self.cr.execute(
+                "UPDATE edu_student SET record_book_number = 'T-001' WHERE id = %s",
+                [self.student_a2.id],
+            )
 
     def test_student_birthdate_plausible(self):
         with self.assertRaisesRegex(ValidationError, "not plausible"):
@@ -140,12 +183,20 @@ class TestAcademicStructure(JournalCase):
     def test_membership_overlap(self):
         with self.assertRaisesRegex(ValidationError, "one group at a time"):
             self.env["edu.group.membership"].create(
-                {"student_id": self.student_a1.id, "group_id": self.group_b.id, "date_from": self.today}
+                {
+                    "student_id": self.student_a1.id,
+                    "group_id": self.group_b.id,
+                    "date_from": self.today,
+                }
             )
         with self.assertRaisesRegex(ValidationError, "before joining"):
             self.env["edu.group.membership"].create(
                 {
-                    "student_id": self.env["edu.student"].create({"last_name": "Новый", "first_name": "Н", "record_book_number": "T-900"}).id,
+                    "student_id": self.env["edu.student"]
+                    .create(
+                        {"last_name": "Новый", "first_name": "Н", "record_book_number": "T-900"}
+                    )
+                    .id,
                     "group_id": self.group_b.id,
                     "date_from": self.today,
                     "date_to": self.today - timedelta(days=1),
@@ -153,7 +204,10 @@ class TestAcademicStructure(JournalCase):
             )
 
     def test_members_on_date(self):
-        self.assertEqual(self.group_a._members_on(self.today), self.student_a1 | self.student_a2 | self.student_a3)
+        self.assertEqual(
+            self.group_a._members_on(self.today),
+            self.student_a1 | self.student_a2 | self.student_a3,
+        )
         self.assertFalse(self.group_a._members_on(self.enrolled_on - timedelta(days=1)))
 
     def test_subgroup_only_group_students(self):

@@ -36,7 +36,9 @@ class TestContingentOrder(JournalCase):
         self.assertIn(student, self.group_b.student_ids)
 
     def test_enroll_twice_refused(self):
-        order = self._order("enroll", [{"student_id": self.student_a1.id, "to_group_id": self.group_b.id}])
+        order = self._order(
+            "enroll", [{"student_id": self.student_a1.id, "to_group_id": self.group_b.id}]
+        )
         with self.assertRaisesRegex(UserError, "already enrolled"):
             order.action_done()
         self.assertEqual(order.state, "draft")
@@ -46,7 +48,13 @@ class TestContingentOrder(JournalCase):
         effective = self.today - timedelta(days=5)
         order = self._order(
             "transfer",
-            [{"student_id": self.student_a1.id, "to_group_id": self.group_b.id, "effective_date": effective}],
+            [
+                {
+                    "student_id": self.student_a1.id,
+                    "to_group_id": self.group_b.id,
+                    "effective_date": effective,
+                }
+            ],
         )
         self.assertEqual(order.line_ids.from_group_id, self.group_a)
         order.action_done()
@@ -61,8 +69,14 @@ class TestContingentOrder(JournalCase):
 
     def test_transfer_to_same_group_refused(self):
         with self.assertRaisesRegex(ValidationError, "already in"):
-            self._order("transfer", [{"student_id": self.student_a1.id, "to_group_id": self.group_a.id}])
-        self.assertFalse(self.env["edu.contingent.order"].search([("order_type", "=", "transfer"), ("line_ids.student_id", "=", self.student_a1.id)]))
+            self._order(
+                "transfer", [{"student_id": self.student_a1.id, "to_group_id": self.group_a.id}]
+            )
+        self.assertFalse(
+            self.env["edu.contingent.order"].search(
+                [("order_type", "=", "transfer"), ("line_ids.student_id", "=", self.student_a1.id)]
+            )
+        )
 
     def test_student_twice_refused(self):
         with self.assertRaisesRegex(ValidationError, "named twice"):
@@ -75,12 +89,19 @@ class TestContingentOrder(JournalCase):
         with self.assertRaisesRegex(ValidationError, "before the student was enrolled"):
             self._order(
                 "expel",
-                [{"student_id": self.student_a2.id, "effective_date": self.enrolled_on - timedelta(days=10)}],
+                [
+                    {
+                        "student_id": self.student_a2.id,
+                        "effective_date": self.enrolled_on - timedelta(days=10),
+                    }
+                ],
             )
 
     def test_expel_blocks_portal_access(self):
         # the mother of a1 has no other child: her access goes too
-        order = self._order("expel", [{"student_id": self.student_a1.id, "expel_reason": "own_wish"}])
+        order = self._order(
+            "expel", [{"student_id": self.student_a1.id, "expel_reason": "own_wish"}]
+        )
         order.action_done()
         self.assertEqual(self.student_a1.state, "expelled")
         self.assertFalse(self.student_a1.group_id)
@@ -92,7 +113,11 @@ class TestContingentOrder(JournalCase):
 
     def test_expel_keeps_parent_with_another_child(self):
         self.env["edu.guardian"].create(
-            {"student_id": self.student_b1.id, "partner_id": self.parent_a1_user.partner_id.id, "relation": "mother"}
+            {
+                "student_id": self.student_b1.id,
+                "partner_id": self.parent_a1_user.partner_id.id,
+                "relation": "mother",
+            }
         )
         self._order("expel", [{"student_id": self.student_a1.id}]).action_done()
         self.assertFalse(self.student_a1_user.active)
@@ -106,8 +131,13 @@ class TestContingentOrder(JournalCase):
         self.assertEqual(order.state, "draft")
 
     def test_reinstate_restores_access(self):
-        self._order("expel", [{"student_id": self.student_a1.id, "effective_date": self.today - timedelta(days=10)}]).action_done()
-        self._order("reinstate", [{"student_id": self.student_a1.id, "to_group_id": self.group_a.id}]).action_done()
+        self._order(
+            "expel",
+            [{"student_id": self.student_a1.id, "effective_date": self.today - timedelta(days=10)}],
+        ).action_done()
+        self._order(
+            "reinstate", [{"student_id": self.student_a1.id, "to_group_id": self.group_a.id}]
+        ).action_done()
         self.assertEqual(self.student_a1.state, "active")
         self.assertEqual(self.student_a1.group_id, self.group_a)
         self.assertTrue(self.student_a1_user.active)
@@ -115,17 +145,24 @@ class TestContingentOrder(JournalCase):
         self.assertEqual(len(self.student_a1.membership_ids), 2)
 
     def test_reinstate_active_refused(self):
-        order = self._order("reinstate", [{"student_id": self.student_a1.id, "to_group_id": self.group_a.id}])
+        order = self._order(
+            "reinstate", [{"student_id": self.student_a1.id, "to_group_id": self.group_a.id}]
+        )
         with self.assertRaisesRegex(UserError, "is studying"):
             order.action_done()
 
     def test_academic_leave_and_return(self):
-        self._order("academic_leave", [{"student_id": self.student_a3.id, "effective_date": self.today - timedelta(days=20)}]).action_done()
+        self._order(
+            "academic_leave",
+            [{"student_id": self.student_a3.id, "effective_date": self.today - timedelta(days=20)}],
+        ).action_done()
         self.assertEqual(self.student_a3.state, "academic_leave")
         self.assertFalse(self.student_a3.group_id)
         with self.assertRaisesRegex(UserError, "on academic leave|academic leave"):
             self._order("academic_leave", [{"student_id": self.student_a3.id}]).action_done()
-        self._order("return", [{"student_id": self.student_a3.id, "to_group_id": self.group_b.id}]).action_done()
+        self._order(
+            "return", [{"student_id": self.student_a3.id, "to_group_id": self.group_b.id}]
+        ).action_done()
         self.assertEqual(self.student_a3.state, "active")
         self.assertEqual(self.student_a3.group_id, self.group_b)
 
@@ -137,7 +174,14 @@ class TestContingentOrder(JournalCase):
     def test_future_line_applied_by_cron(self):
         effective = self.today + timedelta(days=3)
         order = self._order(
-            "transfer", [{"student_id": self.student_a2.id, "to_group_id": self.group_b.id, "effective_date": effective}]
+            "transfer",
+            [
+                {
+                    "student_id": self.student_a2.id,
+                    "to_group_id": self.group_b.id,
+                    "effective_date": effective,
+                }
+            ],
         )
         order.action_done()
         self.assertEqual(self.student_a2.group_id, self.group_a, "nothing changes before the date")
@@ -147,20 +191,26 @@ class TestContingentOrder(JournalCase):
         # the date comes
         self.env.flush_all()
         self.env.cr.execute(
-            "UPDATE edu_contingent_order_line SET effective_date = %s WHERE id = %s", [self.today, order.line_ids.id]
+            "UPDATE edu_contingent_order_line SET effective_date = %s WHERE id = %s",
+            [self.today, order.line_ids.id],
         )
         order.line_ids.invalidate_recordset(["effective_date"])
         self.env["edu.contingent.order"]._cron_apply_due_lines()
         self.assertEqual(self.student_a2.group_id, self.group_b)
         memberships = len(self.student_a2.membership_ids)
         self.env["edu.contingent.order"]._cron_apply_due_lines()
-        self.assertEqual(len(self.student_a2.membership_ids), memberships, "the cron applies a line once")
+        self.assertEqual(
+            len(self.student_a2.membership_ids), memberships, "the cron applies a line once"
+        )
 
     def test_pending_order_blocks_another(self):
         self._order(
-            "expel", [{"student_id": self.student_a2.id, "effective_date": self.today + timedelta(days=5)}]
+            "expel",
+            [{"student_id": self.student_a2.id, "effective_date": self.today + timedelta(days=5)}],
         ).action_done()
-        order = self._order("transfer", [{"student_id": self.student_a2.id, "to_group_id": self.group_b.id}])
+        order = self._order(
+            "transfer", [{"student_id": self.student_a2.id, "to_group_id": self.group_b.id}]
+        )
         with self.assertRaisesRegex(UserError, "not taken effect"):
             order.action_done()
 

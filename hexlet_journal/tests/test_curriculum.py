@@ -10,7 +10,9 @@ class TestCurriculum(JournalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.line = cls.curriculum.line_ids.filtered(lambda line: line.discipline_id == cls.discipline)
+        cls.line = cls.curriculum.line_ids.filtered(
+            lambda line: line.discipline_id == cls.discipline
+        )
 
     def test_negative_hours(self):
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
@@ -24,7 +26,17 @@ class TestCurriculum(JournalCase):
     def test_term_the_program_does_not_have(self):
         with self.assertRaisesRegex(ValidationError, "there is no term 9"):
             self.curriculum.write(
-                {"line_ids": [Command.create({"term_number": 9, "discipline_id": self.discipline.id, "hours_total": 10})]}
+                {
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "term_number": 9,
+                                "discipline_id": self.discipline.id,
+                                "hours_total": 10,
+                            }
+                        )
+                    ]
+                }
             )
         self.assertEqual(len(self.curriculum.line_ids), 3)
 
@@ -63,10 +75,22 @@ class TestCurriculum(JournalCase):
     def test_split_group_two_journals(self):
         Assignment = self.env["edu.teaching.assignment"]
         first = Assignment.create(
-            {"term_id": self.term.id, "group_id": self.group_a.id, "subgroup_id": self.subgroup_a1.id, "discipline_id": self.discipline_en.id, "teacher_id": self.teacher_a.id}
+            {
+                "term_id": self.term.id,
+                "group_id": self.group_a.id,
+                "subgroup_id": self.subgroup_a1.id,
+                "discipline_id": self.discipline_en.id,
+                "teacher_id": self.teacher_a.id,
+            }
         )
         second = Assignment.create(
-            {"term_id": self.term.id, "group_id": self.group_a.id, "subgroup_id": self.subgroup_a2.id, "discipline_id": self.discipline_en.id, "teacher_id": self.teacher_b.id}
+            {
+                "term_id": self.term.id,
+                "group_id": self.group_a.id,
+                "subgroup_id": self.subgroup_a2.id,
+                "discipline_id": self.discipline_en.id,
+                "teacher_id": self.teacher_b.id,
+            }
         )
         self.assertEqual(first._students_on(self.today), self.student_a1 | self.student_a2)
         self.assertEqual(second._students_on(self.today), self.student_a3)
@@ -88,8 +112,10 @@ class TestCurriculum(JournalCase):
         self.assertEqual(sorted(created.mapped("planned_hours")), [32, 48])
 
     def test_generate_needs_teacher(self):
-        wizard = self.env["edu.assignment.generate"].with_user(self.head).create(
-            {"group_id": self.group_a.id, "term_id": self.term.id}
+        wizard = (
+            self.env["edu.assignment.generate"]
+            .with_user(self.head)
+            .create({"group_id": self.group_a.id, "term_id": self.term.id})
         )
         with self.assertRaisesRegex(UserError, "Choose a teacher"):
             wizard.action_generate()
@@ -97,10 +123,16 @@ class TestCurriculum(JournalCase):
 
     def test_generate_without_curriculum(self):
         group = self.env["edu.group"].create(
-            {"name": "Т-ИСП-9", "program_id": self.program.id, "admission_year": self.year.date_start.year - 3}
+            {
+                "name": "Т-ИСП-9",
+                "program_id": self.program.id,
+                "admission_year": self.year.date_start.year - 3,
+            }
         )
-        wizard = self.env["edu.assignment.generate"].with_user(self.head).create(
-            {"group_id": group.id, "term_id": self.term.id}
+        wizard = (
+            self.env["edu.assignment.generate"]
+            .with_user(self.head)
+            .create({"group_id": group.id, "term_id": self.term.id})
         )
         with self.assertRaisesRegex(UserError, "There is no curriculum"):
             wizard.action_generate()

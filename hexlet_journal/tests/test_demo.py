@@ -15,11 +15,22 @@ class TestDemoCollege(TransactionCase):
     def test_demo_is_current_year(self):
         today = college_today(self.env)
         year = self.env.ref("hexlet_journal.demo_year_current")
-        self.assertTrue(year.date_start <= today <= year.date_end or (today.month in (7, 8) and year.date_start > today))
+        self.assertTrue(
+            year.date_start <= today <= year.date_end
+            or (today.month in (7, 8) and year.date_start > today)
+        )
         self.assertEqual(self.env.ref("hexlet_journal.demo_year_previous").state, "closed")
 
     def test_demo_college_contents(self):
-        groups = self.env["edu.group"].search([("name", "in", [self.env.ref(f"hexlet_journal.demo_group_{i}").name for i in range(1, 5)])])
+        groups = self.env["edu.group"].search(
+            [
+                (
+                    "name",
+                    "in",
+                    [self.env.ref(f"hexlet_journal.demo_group_{i}").name for i in range(1, 5)],
+                )
+            ]
+        )
         self.assertEqual(len(groups), 4)
         for group in groups:
             self.assertTrue(18 <= len(group.student_ids) <= 25, group.name)
@@ -54,4 +65,6 @@ class TestDemoCollege(TransactionCase):
         student_user = self.env["res.users"].search([("login", "=", "student")])
         self.assertEqual(self.env["edu.student"].with_user(student_user).search_count([]), 1)
         parent_user = self.env["res.users"].search([("login", "=", "parent")])
-        self.assertEqual(self.env["edu.student"].with_user(parent_user).search([]).user_id, student_user)
+        self.assertEqual(
+            self.env["edu.student"].with_user(parent_user).search([]).user_id, student_user
+        )

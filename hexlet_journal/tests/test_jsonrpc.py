@@ -18,7 +18,9 @@ class TestJsonRpc(JournalCase, HttpCase):
             )
 
     def login(self, user):
-        self.authenticate(user.login, user.login if len(user.login) >= 8 else user.login.ljust(8, "x"))
+        self.authenticate(
+            user.login, user.login if len(user.login) >= 8 else user.login.ljust(8, "x")
+        )
 
     def test_student_reads_only_own_record(self):
         self.login(self.student_a1_user)
@@ -44,7 +46,9 @@ class TestJsonRpc(JournalCase, HttpCase):
 
     def test_teacher_cannot_read_or_write_other_groups(self):
         self.login(self.teacher_a)
-        rows = self.call("edu.student", "search_read", [["id", "=", self.student_b1.id]], fields=["name"])
+        rows = self.call(
+            "edu.student", "search_read", [["id", "=", self.student_b1.id]], fields=["name"]
+        )
         self.assertEqual(rows, [])
         with self.assertRaisesRegex(JsonRpcException, "AccessError"):
             self.call("edu.student", "read", [self.student_a1.id], fields=["birthdate"])

@@ -21,7 +21,12 @@ class TestSchedule(JournalCase):
 
     def _slot(self, assignment=None, **vals):
         return self.Slot.create(
-            {"assignment_id": (assignment or self.assignment_a).id, "weekday": "0", "pair_number": 1, **vals}
+            {
+                "assignment_id": (assignment or self.assignment_a).id,
+                "weekday": "0",
+                "pair_number": 1,
+                **vals,
+            }
         )
 
     def test_weekly_slot_due(self):
@@ -30,21 +35,32 @@ class TestSchedule(JournalCase):
         due = self.Slot.get_lessons_due(self.monday, teacher=self.teacher_a)
         self.assertEqual([item["slot"] for item in due], [slot])
         self.assertEqual(due[0]["room"], "205")
-        self.assertFalse(self.Slot.get_lessons_due(self.monday + timedelta(days=1), teacher=self.teacher_a))
+        self.assertFalse(
+            self.Slot.get_lessons_due(self.monday + timedelta(days=1), teacher=self.teacher_a)
+        )
         self.assertFalse(self.Slot.get_lessons_due(self.monday, teacher=self.teacher_b))
 
     def test_week_parity(self):
         odd = self._slot(week_parity="odd")
         even = self._slot(week_parity="even")
         due_now = {item["slot"] for item in self.Slot.get_lessons_due(self.monday)} & {odd, even}
-        due_next = {item["slot"] for item in self.Slot.get_lessons_due(self.monday + timedelta(days=7))} & {odd, even}
+        due_next = {
+            item["slot"] for item in self.Slot.get_lessons_due(self.monday + timedelta(days=7))
+        } & {odd, even}
         self.assertEqual(len(due_now), 1)
         self.assertEqual(len(due_next), 1)
         self.assertNotEqual(due_now, due_next)
 
     def test_dated_slot(self):
         day = self.monday + timedelta(days=2)
-        slot = self.Slot.create({"assignment_id": self.assignment_a.id, "slot_type": "dated", "date": day, "pair_number": 4})
+        slot = self.Slot.create(
+            {
+                "assignment_id": self.assignment_a.id,
+                "slot_type": "dated",
+                "date": day,
+                "pair_number": 4,
+            }
+        )
         self.assertEqual((slot.date_from, slot.date_to), (day, day))
         due = self.Slot.get_lessons_due(day, assignments=self.assignment_a)
         self.assertEqual([item["pair_number"] for item in due], [4])
@@ -52,7 +68,12 @@ class TestSchedule(JournalCase):
     def test_slot_outside_term(self):
         with self.assertRaisesRegex(ValidationError, "inside the term"):
             self.Slot.create(
-                {"assignment_id": self.assignment_a.id, "slot_type": "dated", "date": self.term.date_end + timedelta(days=1), "pair_number": 1}
+                {
+                    "assignment_id": self.assignment_a.id,
+                    "slot_type": "dated",
+                    "date": self.term.date_end + timedelta(days=1),
+                    "pair_number": 1,
+                }
             )
 
     def test_bad_pair_and_missing_day(self):
@@ -65,7 +86,12 @@ class TestSchedule(JournalCase):
         self._slot()
         with self.assertRaisesRegex(ValidationError, "already has"):
             assignment = self.env["edu.teaching.assignment"].create(
-                {"term_id": self.term.id, "group_id": self.group_a.id, "discipline_id": self.discipline_db.id, "teacher_id": self.teacher_b.id}
+                {
+                    "term_id": self.term.id,
+                    "group_id": self.group_a.id,
+                    "discipline_id": self.discipline_db.id,
+                    "teacher_id": self.teacher_b.id,
+                }
             )
             self._slot(assignment)
 
@@ -73,25 +99,50 @@ class TestSchedule(JournalCase):
         self._slot()
         with self.assertRaisesRegex(ValidationError, "already teaches"):
             assignment = self.env["edu.teaching.assignment"].create(
-                {"term_id": self.term.id, "group_id": self.group_b.id, "discipline_id": self.discipline_db.id, "teacher_id": self.teacher_a.id}
+                {
+                    "term_id": self.term.id,
+                    "group_id": self.group_b.id,
+                    "discipline_id": self.discipline_db.id,
+                    "teacher_id": self.teacher_a.id,
+                }
             )
             self._slot(assignment)
 
     def test_split_group_same_pair(self):
         Assignment = self.env["edu.teaching.assignment"]
         first = Assignment.create(
-            {"term_id": self.term.id, "group_id": self.group_a.id, "subgroup_id": self.subgroup_a1.id, "discipline_id": self.discipline_en.id, "teacher_id": self.teacher_a.id}
+            {
+                "term_id": self.term.id,
+                "group_id": self.group_a.id,
+                "subgroup_id": self.subgroup_a1.id,
+                "discipline_id": self.discipline_en.id,
+                "teacher_id": self.teacher_a.id,
+            }
         )
         second = Assignment.create(
-            {"term_id": self.term.id, "group_id": self.group_a.id, "subgroup_id": self.subgroup_a2.id, "discipline_id": self.discipline_en.id, "teacher_id": self.teacher_b.id}
+            {
+                "term_id": self.term.id,
+                "group_id": self.group_a.id,
+                "subgroup_id": self.subgroup_a2.id,
+                "discipline_id": self.discipline_en.id,
+                "teacher_id": self.teacher_b.id,
+            }
         )
         self._slot(first, pair_number=3)
         self._slot(second, pair_number=3)
         self.assertEqual(len(self.Slot.get_lessons_due(self.monday, assignments=first | second)), 2)
 
     def _schedule_import(self, content):
-        return self.env["edu.schedule.import"].with_user(self.head).create(
-            {"term_id": self.term.id, "file": base64.b64encode(content.encode()), "filename": "schedule.csv"}
+        return (
+            self.env["edu.schedule.import"]
+            .with_user(self.head)
+            .create(
+                {
+                    "term_id": self.term.id,
+                    "file": base64.b64encode(content.encode()),
+                    "filename": "schedule.csv",
+                }
+            )
         )
 
     def test_import_schedule(self):
@@ -104,7 +155,9 @@ class TestSchedule(JournalCase):
         )
         self.assertFalse(wizard.errors)
         wizard.action_import()
-        slots = self.Slot.search([("assignment_id", "in", (self.assignment_a | self.assignment_b).ids)])
+        slots = self.Slot.search(
+            [("assignment_id", "in", (self.assignment_a | self.assignment_b).ids)]
+        )
         self.assertEqual(len(slots), 3)
         self.assertEqual(sorted(slots.mapped("room")), ["205", "207", "301"])
         self.assertEqual(slots.filtered(lambda slot: slot.room == "207").week_parity, "odd")

@@ -26,7 +26,6 @@ class TestSecurity(JournalCase):
 
     def test_family_groups_are_portal_only(self):
         internal = self.env.ref("base.group_user")
-        system = self.env.ref("base.group_system")
         for xmlid in ("hexlet_journal.group_student", "hexlet_journal.group_parent"):
             group = self.env.ref(xmlid)
             self.assertIn(self.env.ref("base.group_portal"), group.all_implied_ids)
@@ -36,7 +35,15 @@ class TestSecurity(JournalCase):
 
     def test_no_journal_group_implies_settings(self):
         system = self.env.ref("base.group_system")
-        groups = self.env["res.groups"].search([("privilege_id.category_id", "=", self.env.ref("hexlet_journal.module_category_journal").id)])
+        groups = self.env["res.groups"].search(
+            [
+                (
+                    "privilege_id.category_id",
+                    "=",
+                    self.env.ref("hexlet_journal.module_category_journal").id,
+                )
+            ]
+        )
         self.assertEqual(len(groups), 9)
         for group in groups:
             self.assertNotIn(system, group.all_implied_ids, group.name)
@@ -68,19 +75,36 @@ class TestSecurity(JournalCase):
         self.assertCannot(self.teacher_a, self.assignment_a, "write", {"planned_hours": 1})
         with self.assertRaises(AccessError):
             self.env["edu.teaching.assignment"].with_user(self.teacher_a).create(
-                {"term_id": self.term.id, "group_id": self.group_b.id, "discipline_id": self.discipline_db.id, "teacher_id": self.teacher_a.id}
+                {
+                    "term_id": self.term.id,
+                    "group_id": self.group_b.id,
+                    "discipline_id": self.discipline_db.id,
+                    "teacher_id": self.teacher_a.id,
+                }
             )
         with self.assertRaises(AccessError):
             self.env["edu.group.membership"].with_user(self.teacher_a).create(
-                {"student_id": self.student_b1.id, "group_id": self.group_a.id, "date_from": self.today}
+                {
+                    "student_id": self.student_b1.id,
+                    "group_id": self.group_a.id,
+                    "date_from": self.today,
+                }
             )
         self.assertEqual(self.student_a1.last_name, "Алексеев")
 
     def test_teacher_topic_plans(self):
         plan = self.plan_a.with_user(self.teacher_a)
         plan.line_ids[0].topic = "Понятие алгоритма и его свойства"
-        own = self.env["edu.topic.plan"].with_user(self.teacher_b).create(
-            {"name": "КТП Т-ИСП-2", "discipline_id": self.discipline.id, "line_ids": [Command.create({"topic": "Тема", "hours": 2})]}
+        own = (
+            self.env["edu.topic.plan"]
+            .with_user(self.teacher_b)
+            .create(
+                {
+                    "name": "КТП Т-ИСП-2",
+                    "discipline_id": self.discipline.id,
+                    "line_ids": [Command.create({"topic": "Тема", "hours": 2})],
+                }
+            )
         )
         self.assertCannot(self.teacher_b, self.plan_a, "write", {"name": "чужой"})
         self.assertCannot(self.teacher_a, own, "read")
@@ -90,8 +114,16 @@ class TestSecurity(JournalCase):
             )
 
     def test_teacher_cannot_import_into_foreign_plan(self):
-        wizard = self.env["edu.topic.plan.import"].with_user(self.teacher_b).create(
-            {"plan_id": self.plan_a.id, "file": b"MTtUZW1hOzI7dGhlb3J5Cg==", "filename": "k.csv"}
+        wizard = (
+            self.env["edu.topic.plan.import"]
+            .with_user(self.teacher_b)
+            .create(
+                {
+                    "plan_id": self.plan_a.id,
+                    "file": b"MTtUZW1hOzI7dGhlb3J5Cg==",
+                    "filename": "k.csv",
+                }
+            )
         )
         with self.assertRaises(AccessError):
             wizard.action_import()
@@ -113,7 +145,8 @@ class TestSecurity(JournalCase):
         guardians = self.env["edu.guardian"].with_user(self.curator_a).search([])
         self.assertEqual(guardians, self.guardian_a1 | self.guardian_a2)
         self.assertEqual(
-            self.env["edu.teaching.assignment"].with_user(self.curator_a).search([]), self.assignment_a
+            self.env["edu.teaching.assignment"].with_user(self.curator_a).search([]),
+            self.assignment_a,
         )
 
     def test_curator_cannot_see_other_group(self):
@@ -125,7 +158,13 @@ class TestSecurity(JournalCase):
         self.group_a.with_user(self.curator_a).write({"name": "Т-ИСП-1а"})
         self.assertEqual(self.group_a.name, "Т-ИСП-1а")
         self.assertCannot(self.curator_a, self.group_b, "write", {"name": "Взлом"})
-        self.assertCannot(self.curator_a, self.subgroup_a1 | self.env["edu.subgroup"].create({"name": "x", "group_id": self.group_b.id}), "write", {"name": "Взлом"})
+        self.assertCannot(
+            self.curator_a,
+            self.subgroup_a1
+            | self.env["edu.subgroup"].create({"name": "x", "group_id": self.group_b.id}),
+            "write",
+            {"name": "Взлом"},
+        )
         self.guardian_a1.with_user(self.curator_a).write({"portal_access": False})
         self.assertCannot(self.curator_a, self.guardian_b1, "write", {"portal_access": False})
         self.assertEqual(self.group_b.name, "Т-ИСП-2")
@@ -134,18 +173,34 @@ class TestSecurity(JournalCase):
     def test_curator_writes_no_student_or_order(self):
         self.assertCannot(self.curator_a, self.student_a1, "write", {"last_name": "Взлом"})
         with self.assertRaises(AccessError):
-            self.env["edu.contingent.order"].with_user(self.curator_a).create({"order_type": "expel"})
+            self.env["edu.contingent.order"].with_user(self.curator_a).create(
+                {"order_type": "expel"}
+            )
 
     # Student records office
 
     def test_hr_keeps_students_guardians_orders(self):
         Student = self.env["edu.student"].with_user(self.hr)
-        student = Student.create({"last_name": "Фролов", "first_name": "Лев", "record_book_number": "T-700"})
-        self.env["edu.guardian"].with_user(self.hr).create(
-            {"student_id": student.id, "partner_id": self.env["res.partner"].create({"name": "Фролова Ирина"}).id}
+        student = Student.create(
+            {"last_name": "Фролов", "first_name": "Лев", "record_book_number": "T-700"}
         )
-        order = self.env["edu.contingent.order"].with_user(self.hr).create(
-            {"order_type": "enroll", "line_ids": [Command.create({"student_id": student.id, "to_group_id": self.group_a.id})]}
+        self.env["edu.guardian"].with_user(self.hr).create(
+            {
+                "student_id": student.id,
+                "partner_id": self.env["res.partner"].create({"name": "Фролова Ирина"}).id,
+            }
+        )
+        order = (
+            self.env["edu.contingent.order"]
+            .with_user(self.hr)
+            .create(
+                {
+                    "order_type": "enroll",
+                    "line_ids": [
+                        Command.create({"student_id": student.id, "to_group_id": self.group_a.id})
+                    ],
+                }
+            )
         )
         order.action_done()
         self.assertEqual(student.group_id, self.group_a)
@@ -158,12 +213,19 @@ class TestSecurity(JournalCase):
     # Academic department
 
     def test_academic_head_writes_academic_data(self):
-        self.curriculum.with_user(self.head).line_ids.filtered(lambda line: line.hours_total == 72).hours_total = 80
+        self.curriculum.with_user(self.head).line_ids.filtered(
+            lambda line: line.hours_total == 72
+        ).hours_total = 80
         self.assignment_a.with_user(self.head).teacher_id = self.teacher_b
         self.env["edu.schedule.slot"].with_user(self.head).create(
             {"assignment_id": self.assignment_a.id, "weekday": "2", "pair_number": 2}
         )
-        self.assertEqual(self.env["edu.student"].with_user(self.head).search_count([("id", "=", self.student_b1.id)]), 1)
+        self.assertEqual(
+            self.env["edu.student"]
+            .with_user(self.head)
+            .search_count([("id", "=", self.student_b1.id)]),
+            1,
+        )
 
     def test_academic_head_no_orders_no_guardians(self):
         with self.assertRaises(AccessError):
@@ -181,9 +243,19 @@ class TestSecurity(JournalCase):
         self.assertCannot(self.head, self.term, "write", {"lock_date": False})
 
     def test_director_reads_everything_writes_nothing(self):
-        for records in (self.student_b1, self.guardian_b1, self.group_b, self.assignment_b, self.plan_a, self.curriculum, self.term):
+        for records in (
+            self.student_b1,
+            self.guardian_b1,
+            self.group_b,
+            self.assignment_b,
+            self.plan_a,
+            self.curriculum,
+            self.term,
+        ):
             records.with_user(self.director).check_access("read")
-        self.assertEqual(self.student_b1.with_user(self.director).birthdate, self.student_b1.birthdate)
+        self.assertEqual(
+            self.student_b1.with_user(self.director).birthdate, self.student_b1.birthdate
+        )
         self.assertCannot(self.director, self.student_b1, "write", {"last_name": "Взлом"})
         self.assertCannot(self.director, self.group_b, "write", {"name": "Взлом"})
         self.assertCannot(self.director, self.curriculum, "write", {"admission_year": 2000})
@@ -191,7 +263,9 @@ class TestSecurity(JournalCase):
         self.assertCannot(self.director, self.guardian_b1, "write", {"portal_access": False})
         self.assertCannot(self.director, self.student_b1, "unlink")
         with self.assertRaises(AccessError):
-            self.env["edu.contingent.order"].with_user(self.director).create({"order_type": "expel"})
+            self.env["edu.contingent.order"].with_user(self.director).create(
+                {"order_type": "expel"}
+            )
 
     def test_admin_configures_years(self):
         self.year.with_user(self.jadmin).action_close()
@@ -203,15 +277,20 @@ class TestSecurity(JournalCase):
     def test_student_reads_own_record_only(self):
         Student = self.env["edu.student"].with_user(self.student_a1_user)
         self.assertEqual(Student.search([]), self.student_a1)
-        self.assertEqual(self.student_a1.with_user(self.student_a1_user).birthdate, self.student_a1.birthdate)
+        self.assertEqual(
+            self.student_a1.with_user(self.student_a1_user).birthdate, self.student_a1.birthdate
+        )
         self.assertCannot(self.student_a1_user, self.student_a2, "read")
         self.assertCannot(self.student_a1_user, self.student_b1, "read")
         self.assertCannot(self.student_a1_user, self.guardian_b1, "read")
         self.assertCannot(self.student_a1_user, self.student_a1, "write", {"last_name": "Взлом"})
         self.assertEqual(
-            self.env["edu.teaching.assignment"].with_user(self.student_a1_user).search([]), self.assignment_a
+            self.env["edu.teaching.assignment"].with_user(self.student_a1_user).search([]),
+            self.assignment_a,
         )
-        self.assertEqual(self.env["edu.group"].with_user(self.student_a1_user).search([]), self.group_a)
+        self.assertEqual(
+            self.env["edu.group"].with_user(self.student_a1_user).search([]), self.group_a
+        )
 
     def test_parent_reads_own_minor_child_only(self):
         Student = self.env["edu.student"].with_user(self.parent_a1_user)
@@ -220,18 +299,25 @@ class TestSecurity(JournalCase):
         self.assertCannot(self.parent_a1_user, self.guardian_b1, "read")
         self.assertCannot(self.parent_a1_user, self.student_a1, "write", {"last_name": "Взлом"})
         self.assertCannot(self.parent_a1_user, self.guardian_a1, "write", {"pd_consent": False})
-        self.assertEqual(self.env["edu.teaching.assignment"].with_user(self.parent_a1_user).search([]), self.assignment_a)
+        self.assertEqual(
+            self.env["edu.teaching.assignment"].with_user(self.parent_a1_user).search([]),
+            self.assignment_a,
+        )
 
     def test_parent_of_adult_needs_student_consent(self):
         self.assertFalse(self.env["edu.student"].with_user(self.parent_a2_user).search([]))
         self.assertCannot(self.parent_a2_user, self.student_a2, "read")
         self.student_a2.write({"guardian_consent": True, "guardian_consent_date": self.today})
-        self.assertEqual(self.env["edu.student"].with_user(self.parent_a2_user).search([]), self.student_a2)
+        self.assertEqual(
+            self.env["edu.student"].with_user(self.parent_a2_user).search([]), self.student_a2
+        )
 
     def test_parent_without_consent_sees_nothing(self):
         self.guardian_a1.pd_consent = False
         self.assertFalse(self.env["edu.student"].with_user(self.parent_a1_user).search([]))
-        self.assertFalse(self.env["edu.teaching.assignment"].with_user(self.parent_a1_user).search([]))
+        self.assertFalse(
+            self.env["edu.teaching.assignment"].with_user(self.parent_a1_user).search([])
+        )
 
     def test_family_cannot_see_orders_or_curricula_internals(self):
         for user in (self.student_a1_user, self.parent_a1_user):
@@ -243,8 +329,15 @@ class TestSecurity(JournalCase):
                 self.env["edu.schedule.slot"].with_user(user).search([])
 
     def test_contingent_order_rules_not_bypassed_by_teacher(self):
-        order = self.env["edu.contingent.order"].with_user(self.hr).create(
-            {"order_type": "expel", "line_ids": [Command.create({"student_id": self.student_a2.id})]}
+        order = (
+            self.env["edu.contingent.order"]
+            .with_user(self.hr)
+            .create(
+                {
+                    "order_type": "expel",
+                    "line_ids": [Command.create({"student_id": self.student_a2.id})],
+                }
+            )
         )
         with self.assertRaises(AccessError):
             order.with_user(self.teacher_a).action_done()

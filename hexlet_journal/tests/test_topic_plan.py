@@ -13,20 +13,37 @@ from .common import JournalCase
 @tagged("post_install", "-at_install")
 class TestTopicPlan(JournalCase):
     def _import(self, content, filename="ktp.csv", replace=True):
-        return self.env["edu.topic.plan.import"].with_user(self.teacher_a).create(
-            {
-                "plan_id": self.plan_a.id,
-                "file": base64.b64encode(content),
-                "filename": filename,
-                "replace_lines": replace,
-            }
+        return (
+            self.env["edu.topic.plan.import"]
+            .with_user(self.teacher_a)
+            .create(
+                {
+                    "plan_id": self.plan_a.id,
+                    "file": base64.b64encode(content),
+                    "filename": filename,
+                    "replace_lines": replace,
+                }
+            )
         )
 
     def test_practical_numbering(self):
         labels = self.plan_a.line_ids.sorted("sequence").mapped("practical_label")
         self.assertEqual(labels, [False, "ПЗ №1", False, "ПЗ №2"])
         # a new practical topic before the others renumbers them
-        self.plan_a.write({"line_ids": [Command.create({"sequence": 0, "topic": "Среда разработки", "kind": "practical", "hours": 2})]})
+        self.plan_a.write(
+            {
+                "line_ids": [
+                    Command.create(
+                        {
+                            "sequence": 0,
+                            "topic": "Среда разработки",
+                            "kind": "practical",
+                            "hours": 2,
+                        }
+                    )
+                ]
+            }
+        )
         lines = self.plan_a.line_ids.sorted("sequence")
         self.assertEqual(lines.mapped("practical_number"), [1, 0, 2, 0, 3])
         self.assertEqual(lines[2].display_name, "ПЗ №2. Блок-схемы")
@@ -57,7 +74,9 @@ class TestTopicPlan(JournalCase):
         with self.assertRaisesRegex(UserError, "approved КТП is read-only"):
             self.plan_a.with_user(self.teacher_a).line_ids[0].topic = "Другая тема"
         with self.assertRaisesRegex(UserError, "approved КТП is read-only"):
-            self.plan_a.with_user(self.teacher_a).write({"line_ids": [Command.create({"topic": "Новая", "hours": 2})]})
+            self.plan_a.with_user(self.teacher_a).write(
+                {"line_ids": [Command.create({"topic": "Новая", "hours": 2})]}
+            )
         self.plan_a.with_user(self.head).action_reset_to_draft()
         self.plan_a.with_user(self.teacher_a).line_ids[0].topic = "Другая тема"
 
@@ -77,7 +96,9 @@ class TestTopicPlan(JournalCase):
         wizard.action_import()
         lines = self.plan_a.line_ids.sorted("sequence")
         self.assertEqual(lines.mapped("topic")[0], "Введение в программирование")
-        self.assertEqual(lines.mapped("kind"), ["theory", "practical", "theory", "practical", "test"])
+        self.assertEqual(
+            lines.mapped("kind"), ["theory", "practical", "theory", "practical", "test"]
+        )
         self.assertEqual(lines.mapped("practical_label")[3], "ПЗ №2")
         self.assertEqual(self.plan_a.total_hours, 10.5)
 
@@ -129,4 +150,7 @@ class TestTopicPlan(JournalCase):
         wizard = self._import(data, "export.xlsx")
         self.assertFalse(wizard.errors)
         wizard.action_import()
-        self.assertEqual(self.plan_a.line_ids.sorted("sequence").mapped("practical_label"), [False, "ПЗ №1", False, "ПЗ №2"])
+        self.assertEqual(
+            self.plan_a.line_ids.sorted("sequence").mapped("practical_label"),
+            [False, "ПЗ №1", False, "ПЗ №2"],
+        )

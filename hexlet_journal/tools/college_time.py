@@ -5,7 +5,7 @@ Monday check") is judged in the college's time zone, never in the server's
 UTC nor in the browser's zone of whoever happens to be logged in.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytz
 
@@ -25,8 +25,9 @@ def college_tz(env):
 
 def college_now(env, utc_moment=None):
     """Aware datetime in college time for a naive UTC moment (default: now)."""
-    moment = utc_moment or datetime.utcnow()
-    return pytz.utc.localize(moment).astimezone(college_tz(env))
+    if utc_moment is None:
+        return datetime.now(UTC).astimezone(college_tz(env))
+    return pytz.utc.localize(utc_moment).astimezone(college_tz(env))
 
 
 def college_today(env):

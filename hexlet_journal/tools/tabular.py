@@ -63,9 +63,7 @@ def read_table(env, data, filename):
     elif name.endswith((".csv", ".txt")) or not name:
         rows = _read_csv(env, data)
     else:
-        raise UserError(
-            env._("Unsupported file type %(name)s: use XLSX or CSV.", name=filename)
-        )
+        raise UserError(env._("Unsupported file type %(name)s: use XLSX or CSV.", name=filename))
     while rows and not any(str(cell).strip() for cell in rows[-1]):
         rows.pop()
     return rows

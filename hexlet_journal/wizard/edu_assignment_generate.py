@@ -8,11 +8,9 @@ class EduAssignmentGenerate(models.TransientModel):
     _name = "edu.assignment.generate"
     _description = "Create Teaching Load from Curriculum"
 
-    group_id = fields.Many2one("edu.group", string="Group", required=True)
-    term_id = fields.Many2one("edu.term", string="Term", required=True)
-    curriculum_id = fields.Many2one(
-        "edu.curriculum", compute="_compute_curriculum", string="Curriculum"
-    )
+    group_id = fields.Many2one("edu.group", required=True)
+    term_id = fields.Many2one("edu.term", required=True)
+    curriculum_id = fields.Many2one("edu.curriculum", compute="_compute_curriculum")
     term_number = fields.Integer(compute="_compute_curriculum", string="Term of Study")
     line_ids = fields.One2many(
         "edu.assignment.generate.line",
@@ -49,8 +47,8 @@ class EduAssignmentGenerate(models.TransientModel):
                 [("group_id", "=", wizard.group_id.id), ("term_id", "=", wizard.term_id.id)]
             )
             commands = [fields.Command.clear()]
-            for line in curriculum.line_ids.filtered(lambda line: line.term_number == term_number):
-                if line.discipline_id in existing.discipline_id:
+            for line in curriculum.line_ids:
+                if line.term_number != term_number or line.discipline_id in existing.discipline_id:
                     continue
                 commands.append(fields.Command.create({"curriculum_line_id": line.id}))
             wizard.line_ids = commands
@@ -67,13 +65,17 @@ class EduAssignmentGenerate(models.TransientModel):
             )
         lines = self.line_ids.filtered("curriculum_line_id")
         if not lines:
-            raise UserError(self.env._("Nothing to create: every discipline of the term has its journal."))
+            raise UserError(
+                self.env._("Nothing to create: every discipline of the term has its journal.")
+            )
         missing = lines.filtered(lambda line: not line.teacher_id)
         if missing:
             raise UserError(
                 self.env._(
                     "Choose a teacher for %(disciplines)s.",
-                    disciplines=", ".join(missing.curriculum_line_id.discipline_id.mapped("display_name")),
+                    disciplines=", ".join(
+                        missing.curriculum_line_id.discipline_id.mapped("display_name")
+                    ),
                 )
             )
         assignments = self.env["edu.teaching.assignment"].create(

@@ -6,12 +6,13 @@ class EduAssignmentGenerateLine(models.TransientModel):
     _description = "Discipline to Assign"
 
     wizard_id = fields.Many2one("edu.assignment.generate", required=True, ondelete="cascade")
-    curriculum_line_id = fields.Many2one("edu.curriculum.line", string="Curriculum Line", required=True)
+    curriculum_line_id = fields.Many2one("edu.curriculum.line", required=True)
     discipline_id = fields.Many2one(related="curriculum_line_id.discipline_id")
     hours_total = fields.Float(related="curriculum_line_id.hours_total")
     attestation_form = fields.Selection(related="curriculum_line_id.attestation_form")
     teacher_id = fields.Many2one(
         "res.users",
-        string="Teacher",
-        domain=lambda self: [("all_group_ids", "in", self.env.ref("hexlet_journal.group_teacher").ids)],
+        domain=lambda self: [
+            ("all_group_ids", "in", self.env.ref("hexlet_journal.group_teacher").ids)
+        ],
     )

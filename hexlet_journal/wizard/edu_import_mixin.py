@@ -17,7 +17,7 @@ class EduImportMixin(models.AbstractModel):
     _name = "edu.import.mixin"
     _description = "Table Import"
 
-    file = fields.Binary(string="File", help="XLSX or CSV (UTF-8 or Windows-1251, ; or , separated).")
+    file = fields.Binary()
     filename = fields.Char()
     errors = fields.Text(compute="_compute_preview", store=True)
     error_count = fields.Integer(compute="_compute_preview", store=True)
@@ -33,14 +33,17 @@ class EduImportMixin(models.AbstractModel):
         rows = read_table(self.env, base64.b64decode(self.file), self.filename)
         values, errors = [], []
         for index, row in enumerate(rows, start=1):
-            cells = [str(cell).strip() if not isinstance(cell, (int, float)) else cell for cell in row]
+            cells = [
+                str(cell).strip() if not isinstance(cell, (int, float)) else cell for cell in row
+            ]
             if not any(str(cell).strip() for cell in cells):
                 continue
             if index == 1 and self._is_header(cells):
                 continue
             row_values, row_errors = self._parse_row(cells)
             errors += [
-                self.env._("Line %(line)s: %(error)s", line=index, error=error) for error in row_errors
+                self.env._("Line %(line)s: %(error)s", line=index, error=error)
+                for error in row_errors
             ]
             if not row_errors:
                 row_values["row_number"] = index
@@ -82,7 +85,10 @@ class EduImportMixin(models.AbstractModel):
         values, errors = self._parse()
         if errors:
             raise UserError(
-                self.env._("Nothing was imported. Fix the file and upload it again:\n%(errors)s", errors="\n".join(errors))
+                self.env._(
+                    "Nothing was imported. Fix the file and upload it again:\n%(errors)s",
+                    errors="\n".join(errors),
+                )
             )
         return self._import_values(values)
 

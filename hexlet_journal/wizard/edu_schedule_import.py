@@ -17,7 +17,8 @@ PARITY_ALIASES = {
 }  # fmt: skip
 
 PREVIEW_KEYS = (
-    "row_number", "assignment_id", "slot_type", "weekday", "date", "pair_number", "week_parity", "room",
+    "row_number", "assignment_id", "slot_type", "weekday",
+    "date", "pair_number", "week_parity", "room",
 )  # fmt: skip
 
 
@@ -30,7 +31,7 @@ class EduScheduleImport(models.TransientModel):
 
     _header_words = ("группа", "group", "пара", "pair")
 
-    term_id = fields.Many2one("edu.term", string="Term", required=True, ondelete="cascade")
+    term_id = fields.Many2one("edu.term", required=True, ondelete="cascade")
     line_ids = fields.One2many(
         "edu.schedule.import.line",
         "wizard_id",
@@ -51,7 +52,11 @@ class EduScheduleImport(models.TransientModel):
         values = {"room": room or False, "slot_type": "weekly", "week_parity": "every"}
 
         assignment = self.env["edu.teaching.assignment"]
-        group = self.env["edu.group"].search([("name", "=", group_name)], limit=1) if group_name else None
+        group = (
+            self.env["edu.group"].search([("name", "=", group_name)], limit=1)
+            if group_name
+            else None
+        )
         if not group:
             errors.append(self.env._("unknown group «%(value)s»", value=group_name))
         discipline = self.env["edu.discipline"].search([("code", "=", discipline_code)], limit=1)
@@ -90,7 +95,9 @@ class EduScheduleImport(models.TransientModel):
                 values["weekday"] = WEEKDAY_ALIASES[day_text]
             else:
                 errors.append(
-                    self.env._("«%(value)s» is neither a day of the week nor a date", value=day_text)
+                    self.env._(
+                        "«%(value)s» is neither a day of the week nor a date", value=day_text
+                    )
                 )
         try:
             values["pair_number"] = int(float(pair_text))
@@ -102,11 +109,13 @@ class EduScheduleImport(models.TransientModel):
         if parity_text in PARITY_ALIASES:
             values["week_parity"] = PARITY_ALIASES[parity_text]
         else:
+            errors.append(self.env._("week «%(value)s» is not all, odd or even", value=parity_text))
+        if values.get("date") and not (
+            self.term_id.date_start <= values["date"] <= self.term_id.date_end
+        ):
             errors.append(
-                self.env._("week «%(value)s» is not all, odd or even", value=parity_text)
+                self.env._("the date %(value)s is outside the term", value=values["date"])
             )
-        if values.get("date") and not (self.term_id.date_start <= values["date"] <= self.term_id.date_end):
-            errors.append(self.env._("the date %(value)s is outside the term", value=values["date"]))
         return values, errors
 
     @staticmethod
@@ -120,12 +129,7 @@ class EduScheduleImport(models.TransientModel):
 
     def _set_preview(self, values):
         self.line_ids = [fields.Command.clear()] + [
-            fields.Command.create(
-                {
-                    key: vals.get(key) or False
-                    for key in PREVIEW_KEYS
-                }
-            )
+            fields.Command.create({key: vals.get(key) or False for key in PREVIEW_KEYS})
             for vals in values
         ]
 

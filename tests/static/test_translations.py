@@ -1,0 +1,49 @@
+"""Translations: the template and ru.po parse; ru.po leaves nothing untranslated."""
+
+import polib
+import pytest
+from helpers import ADDONS, ROOT
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_template_exists(addon):
+    assert (ROOT / addon / "i18n" / f"{addon}.pot").is_file()
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_po_files_parse(addon):
+    for path in (ROOT / addon / "i18n").glob("*.po*"):
+        polib.pofile(str(path))
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_russian_complete(addon):
+    po = polib.pofile(str(ROOT / addon / "i18n" / "ru.po"))
+    assert po.metadata.get("Language") == "ru"
+    assert "Plural-Forms" in po.metadata
+    untranslated = [entry.msgid for entry in po.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in po.fuzzy_entries()]
+    assert not untranslated, f"{len(untranslated)} untranslated, e.g. {untranslated[:5]}"
+    assert not fuzzy, f"{len(fuzzy)} fuzzy, e.g. {fuzzy[:5]}"
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_russian_covers_template(addon):
+    template = polib.pofile(str(ROOT / addon / "i18n" / f"{addon}.pot"))
+    russian = {entry.msgid for entry in polib.pofile(str(ROOT / addon / "i18n" / "ru.po"))}
+    missing = [entry.msgid for entry in template if entry.msgid not in russian]
+    assert not missing, (
+        f"{len(missing)} strings of the template missing in ru.po, e.g. {missing[:5]}"
+    )
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_placeholders_kept(addon):
+    import re
+
+    po = polib.pofile(str(ROOT / addon / "i18n" / "ru.po"))
+    pattern = re.compile(r"%\(\w+\)s|%s|%d")
+    for entry in po.translated_entries():
+        assert sorted(pattern.findall(entry.msgid)) == sorted(pattern.findall(entry.msgstr)), (
+            entry.msgid
+        )

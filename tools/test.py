@@ -1,0 +1,284 @@
+#!/usr/bin/env python3
+"""The project's one test command (``make test``).
+
+1. Static checks that need no database: manifests, XML, CSV, translations,
+   the Compose file (pytest on ``tests/``), pylint-odoo and ruff.
+2. When Odoo 19 is importable: a fresh PostgreSQL database, every addon
+   installed without demo data (the log must stay clean), then on another
+   fresh database with demo data and Russian loaded, every addon's suite.
+
+The summary says what ran, what failed and what was skipped, and ends with
+the line ``N passed, N failed, N skipped``. Without Odoo the integration
+suite is reported SKIPPED, loudly, and the rest still decides the result.
+"""
+
+import argparse
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from addons import (
+    ROOT,
+    addons_path,
+    db_options,
+    odoo_command,
+    odoo_version,
+    project_addons,
+)
+
+LOG_DIR = ROOT / "var" / "test-logs"
+RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
+SKIP_RE = re.compile(r" INFO \S+ odoo\.addons\.\S+: skipped (\S+) : (.*)$")
+PYTEST_RE = re.compile(r"(\d+) (passed|failed|skipped|error|errors)")
+# Lines of the log that are not about the project: Odoo's own start-up notes.
+IGNORED_LOG = (
+    "odoo.tools.config: missing --http-interface",
+    "odoo.modules.module: addons path is not a directory",
+)
+
+
+class Step:
+    def __init__(self, name):
+        self.name = name
+        self.status = "not run"
+        self.detail = ""
+        self.passed = self.failed = self.skipped = 0
+
+    def line(self):
+        counts = ""
+        if self.passed or self.failed or self.skipped:
+            counts = f" ({self.passed} passed, {self.failed} failed, {self.skipped} skipped)"
+        detail = f" — {self.detail}" if self.detail else ""
+        return f"  {self.status:<8} {self.name}{counts}{detail}"
+
+
+def run(command, log_file=None, env=None):
+    print("$", " ".join(command), flush=True)
+    if log_file:
+        with open(log_file, "w", encoding="utf-8") as handle:
+            return subprocess.run(
+                command, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, env=env, check=False
+            ).returncode
+    return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
+
+
+def static_pytest():
+    step = Step("static checks (manifests, XML, CSV, translations, Compose)")
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    log = LOG_DIR / "static.log"
+    code = run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/static"], log
+    )
+    output = log.read_text(encoding="utf-8")
+    print(output[-3000:])
+    tail = output.strip().splitlines()[-1] if output.strip() else ""
+    for number, word in PYTEST_RE.findall(tail):
+        if word == "passed":
+            step.passed = int(number)
+        elif word == "skipped":
+            step.skipped = int(number)
+        else:
+            step.failed += int(number)
+    step.status = "ok" if code == 0 else "FAILED"
+    if code and not step.failed:
+        step.failed = 1
+        step.detail = f"pytest exit {code}"
+    return step
+
+
+def lint(name, command):
+    step = Step(name)
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    log = LOG_DIR / (name.split()[0] + ".log")
+    code = run(command, log)
+    output = log.read_text(encoding="utf-8")
+    print(output[-4000:])
+    step.status = "ok" if code == 0 else "FAILED"
+    if code:
+        step.failed = 1
+        step.detail = f"see {log.relative_to(ROOT)}"
+    else:
+        step.passed = 1
+    return step
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def odoo(database, extra, log):
+    command = [
+        *odoo_command(),
+        f"--addons-path={addons_path()}",
+        "-d",
+        database,
+        *db_options(),
+        "--http-interface=127.0.0.1",
+        f"--http-port={free_port()}",
+        "--workers=0",
+        "--max-cron-threads=0",
+        "--stop-after-init",
+        *extra,
+    ]
+    return run(command, log)
+
+
+def drop(database):
+    subprocess.run(["dropdb", "--if-exists", database], capture_output=True, check=False)
+
+
+def project_problems(log_text):
+    """ERROR/WARNING lines of a log other than Odoo's own start-up notes."""
+    problems = []
+    for line in log_text.splitlines():
+        if re.match(r"^\S+ \S+ \d+ (ERROR|WARNING|CRITICAL) ", line) and not any(
+            ignored in line for ignored in IGNORED_LOG
+        ):
+            problems.append(line)
+    return problems
+
+
+def install_without_demo(addons):
+    step = Step("install of every addon without demo data, clean log")
+    database = f"hexlet_journal_nodemo_{os.getpid()}"
+    log = LOG_DIR / "install-nodemo.log"
+    drop(database)
+    code = odoo(database, ["-i", ",".join(addons)], log)
+    problems = project_problems(log.read_text(encoding="utf-8"))
+    drop(database)
+    if code or problems:
+        step.status = "FAILED"
+        step.failed = 1
+        step.detail = f"exit {code}, {len(problems)} ERROR/WARNING lines in {log.relative_to(ROOT)}"
+        print("\n".join(problems[:30]))
+    else:
+        step.status = "ok"
+        step.passed = 1
+    return step
+
+
+def integration_suite(addons):
+    step = Step("Odoo 19 integration suite (fresh database, demo data, ru_RU)")
+    database = f"hexlet_journal_test_{os.getpid()}"
+    log = LOG_DIR / "odoo-tests.log"
+    drop(database)
+    started = time.monotonic()
+    code = odoo(
+        database,
+        [
+            "-i",
+            ",".join(addons),
+            "--with-demo",
+            "--load-language=ru_RU",
+            "--test-tags",
+            ",".join(f"/{addon}" for addon in addons),
+            "--log-level=info",
+        ],
+        log,
+    )
+    text = log.read_text(encoding="utf-8")
+    drop(database)
+    results = RESULT_RE.findall(text)
+    failed = sum(int(f) + int(e) for f, e, _total in results)
+    total = sum(int(total) for _f, _e, total in results)
+    skips = SKIP_RE.findall(text)
+    step.skipped = len(skips)
+    step.failed = failed
+    step.passed = max(total - failed - step.skipped, 0)
+    problems = [
+        line
+        for line in project_problems(text)
+        if not RESULT_RE.search(line) and " odoo.tests.result" not in line
+    ]
+    minutes = (time.monotonic() - started) / 60
+    if not results:
+        step.status = "FAILED"
+        step.failed = max(step.failed, 1)
+        step.detail = f"no test ran (exit {code}); see {log.relative_to(ROOT)}"
+    elif code or failed or problems:
+        step.status = "FAILED"
+        step.failed = max(step.failed, 1)
+        step.detail = (
+            f"exit {code}, {len(problems)} ERROR/WARNING lines; see {log.relative_to(ROOT)}"
+        )
+    else:
+        step.status = "ok"
+        step.detail = f"{minutes:.1f} min"
+    print("\n".join(problems[:60]))
+    for name, reason in skips:
+        print(f"skipped {name}: {reason}")
+    return step
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--static-only", action="store_true", help="skip the Odoo integration suite"
+    )
+    args = parser.parse_args()
+    addons = project_addons()
+    steps = [
+        static_pytest(),
+        lint(
+            "pylint-odoo (OCA rules)",
+            [sys.executable, "-m", "pylint", "--rcfile=.pylintrc", *addons],
+        ),
+        lint(
+            "oca-checks-odoo-module (XML, CSV, manifest)",
+            ["oca-checks-odoo-module", *[f"{addon}/__manifest__.py" for addon in addons]],
+        ),
+        lint(
+            "oca-checks-po (translations)",
+            [
+                "oca-checks-po",
+                *[
+                    str(path)
+                    for addon in addons
+                    for path in sorted((ROOT / addon / "i18n").glob("*.po*"))
+                ],
+            ],
+        ),
+        lint("ruff check", [sys.executable, "-m", "ruff", "check", "."]),
+        lint("ruff format --check", [sys.executable, "-m", "ruff", "format", "--check", "."]),
+    ]
+    skipped_suite = None
+    version = odoo_version()
+    if args.static_only:
+        skipped_suite = "SKIPPED: Odoo 19 integration suite (--static-only)"
+    elif version != 19:
+        found = "odoo not importable" if version is None else f"found Odoo {version}, not 19"
+        skipped_suite = f"SKIPPED: Odoo 19 integration suite ({found})"
+    else:
+        steps.append(install_without_demo(addons))
+        steps.append(integration_suite(addons))
+
+    passed = sum(step.passed for step in steps)
+    failed = sum(step.failed for step in steps)
+    skipped = sum(step.skipped for step in steps)
+    print("\n" + "=" * 72)
+    print(f"SUMMARY — addons: {', '.join(addons)}")
+    for step in steps:
+        print(step.line())
+    if skipped_suite:
+        print("!" * 72)
+        print(skipped_suite)
+        print("  Nothing in models, views, security or demo data was exercised.")
+        print("!" * 72)
+    ok = failed == 0 and all(step.status == "ok" for step in steps)
+    print(("PASSED" if ok else "FAILED") + (" (static part only)" if skipped_suite else ""))
+    print(f"{passed} passed, {failed} failed, {skipped} skipped")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
