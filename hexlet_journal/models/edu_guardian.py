@@ -15,14 +15,14 @@ class EduGuardian(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Contact", required=True, index=True, ondelete="restrict"
     )
-    name = fields.Char(related="partner_id.name", string="Name")
+    name = fields.Char(related="partner_id.name", string="Full Name")
     phone = fields.Char(related="partner_id.phone", readonly=False)
     email = fields.Char(related="partner_id.email", readonly=False)
     relation = fields.Selection(
         [
             ("mother", "Mother"),
             ("father", "Father"),
-            ("guardian", "Guardian"),
+            ("guardian", "Legal guardian"),
             ("grandparent", "Grandparent"),
             ("other", "Other relative"),
         ],

@@ -6,3 +6,4 @@ from . import test_schedule
 from . import test_security
 from . import test_jsonrpc
 from . import test_demo
+from . import test_views

@@ -256,3 +256,23 @@ class TestAcademicStructure(JournalCase):
         self.student_a1.invalidate_recordset(["birthdate"])
         self.env["edu.guardian"]._cron_recompute_journal_access()
         self.assertFalse(self.guardian_a1.can_see_journal)
+
+    def test_errors_and_menus_in_russian(self):
+        if not self.env["res.lang"]._lang_get("ru_RU").active:
+            self.skipTest("Russian is not loaded (the test command loads it)")
+        Student = self.env["edu.student"].with_context(lang="ru_RU")
+        with self.assertRaisesRegex(
+            ValidationError,
+            "Номер зачётной книжки T-001 уже присвоен студенту Алексеев Иван Петрович",
+        ):
+            Student.create(
+                {"last_name": "Дубль", "first_name": "Иван", "record_book_number": "T-001"}
+            )
+        root = self.env.ref("hexlet_journal.menu_root").with_context(lang="ru_RU")
+        self.assertEqual(root.name, "Электронный журнал")
+        selection = dict(
+            self.env["edu.student"]
+            ._fields["state"]
+            ._description_selection(self.env(context={"lang": "ru_RU"}))
+        )
+        self.assertEqual(selection["expelled"], "Отчислен")

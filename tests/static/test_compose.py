@@ -33,7 +33,8 @@ def test_compose_matches_specification_schema():
         )
     schema = json.loads(spec.read_text(encoding="utf-8"))
     data = yaml.safe_load(COMPOSE.read_text(encoding="utf-8"))
-    jsonschema.validate(data, schema)
+    validator = jsonschema.validators.validator_for(schema, default=jsonschema.Draft7Validator)
+    validator(schema).validate(data)
 
 
 def test_docker_compose_config():

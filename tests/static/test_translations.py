@@ -1,8 +1,12 @@
 """Translations: the template and ru.po parse; ru.po leaves nothing untranslated."""
 
+import re
+
 import polib
 import pytest
 from helpers import ADDONS, ROOT
+
+PLACEHOLDER = re.compile(r"%\(\w+\)s|%s|%d")
 
 
 @pytest.mark.parametrize("addon", ADDONS)
@@ -21,7 +25,13 @@ def test_russian_complete(addon):
     po = polib.pofile(str(ROOT / addon / "i18n" / "ru.po"))
     assert po.metadata.get("Language") == "ru"
     assert "Plural-Forms" in po.metadata
-    untranslated = [entry.msgid for entry in po.untranslated_entries()]
+    # OCA's po-pretty-format empties a translation equal to its source: a
+    # string with no Latin letter (already Russian, or a code) needs none.
+    untranslated = [
+        entry.msgid
+        for entry in po.untranslated_entries()
+        if re.search("[A-Za-z]", PLACEHOLDER.sub("", entry.msgid))
+    ]
     fuzzy = [entry.msgid for entry in po.fuzzy_entries()]
     assert not untranslated, f"{len(untranslated)} untranslated, e.g. {untranslated[:5]}"
     assert not fuzzy, f"{len(fuzzy)} fuzzy, e.g. {fuzzy[:5]}"
@@ -39,10 +49,8 @@ def test_russian_covers_template(addon):
 
 @pytest.mark.parametrize("addon", ADDONS)
 def test_placeholders_kept(addon):
-    import re
-
     po = polib.pofile(str(ROOT / addon / "i18n" / "ru.po"))
-    pattern = re.compile(r"%\(\w+\)s|%s|%d")
+    pattern = PLACEHOLDER
     for entry in po.translated_entries():
         assert sorted(pattern.findall(entry.msgid)) == sorted(pattern.findall(entry.msgstr)), (
             entry.msgid
