@@ -108,6 +108,12 @@ def lint(name, command):
     return step
 
 
+def script(name):
+    """A console script of the running Python's environment (a venv need not be active)."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.exists() else name
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -235,12 +241,12 @@ def main():
         ),
         lint(
             "oca-checks-odoo-module (XML, CSV, manifest)",
-            ["oca-checks-odoo-module", *[f"{addon}/__manifest__.py" for addon in addons]],
+            [script("oca-checks-odoo-module"), *[f"{addon}/__manifest__.py" for addon in addons]],
         ),
         lint(
             "oca-checks-po (translations)",
             [
-                "oca-checks-po",
+                script("oca-checks-po"),
                 *[
                     str(path)
                     for addon in addons
@@ -264,7 +270,7 @@ def main():
 
     passed = sum(step.passed for step in steps)
     failed = sum(step.failed for step in steps)
-    skipped = sum(step.skipped for step in steps)
+    skipped = sum(step.skipped for step in steps) + (1 if skipped_suite else 0)
     print("\n" + "=" * 72)
     print(f"SUMMARY — addons: {', '.join(addons)}")
     for step in steps:
