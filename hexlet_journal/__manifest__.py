@@ -29,6 +29,9 @@
         "views/edu_teaching_assignment_views.xml",
         "views/edu_topic_plan_views.xml",
         "views/edu_schedule_slot_views.xml",
+        "views/edu_lesson_views.xml",
+        "views/edu_absence_excuse_views.xml",
+        "views/edu_substitution_views.xml",
         "wizard/edu_assignment_generate_views.xml",
         "wizard/edu_topic_plan_import_views.xml",
         "wizard/edu_schedule_import_views.xml",
@@ -38,6 +41,10 @@
         "demo/edu_demo_users.xml",
         "demo/edu_demo_college.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["hexlet_journal/static/src/**/*"],
+        "web.assets_tests": ["hexlet_journal/static/tests/tours/**/*"],
+    },
     "application": True,
     "installable": True,
 }

@@ -15,4 +15,10 @@ from . import edu_teaching_assignment
 from . import edu_topic_plan
 from . import edu_topic_plan_line
 from . import edu_schedule_slot
+from . import edu_lesson
+from . import edu_lesson_entry
+from . import edu_lesson_entry_log
+from . import edu_absence_excuse
+from . import edu_substitution
+from . import edu_journal_unlock
 from . import edu_demo_loader

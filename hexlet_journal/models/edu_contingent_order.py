@@ -1,7 +1,11 @@
+import logging
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import college_today
+
+_logger = logging.getLogger(__name__)
 
 ORDER_TYPES = [
     ("enroll", "Enrollment"),
@@ -56,6 +60,8 @@ class EduContingentOrder(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "state" in vals:
+            raise UserError(self.env._("An order is confirmed with its Confirm button only."))
         if self.filtered(lambda order: order.state == "done") and set(vals) - {
             "message_main_attachment_id"
         }:
@@ -99,4 +105,9 @@ class EduContingentOrder(models.Model):
             ],
             order="effective_date, id",
         )
-        lines._apply()
+        for line in lines:
+            try:
+                with self.env.cr.savepoint():
+                    line._apply()
+            except (UserError, ValidationError) as error:
+                _logger.error("Contingent order line %s not applied: %s", line.id, error)

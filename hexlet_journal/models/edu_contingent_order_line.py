@@ -66,7 +66,9 @@ class EduContingentOrderLine(models.Model):
         for line in self:
             line.effective_date = line.effective_date or line.order_id.date
 
-    @api.constrains("order_id", "student_id", "to_group_id", "from_group_id", "effective_date")
+    @api.constrains(
+        "order_id", "order_type", "student_id", "to_group_id", "from_group_id", "effective_date"
+    )
     def _check_line(self):
         for line in self:
             order = line.order_id
@@ -114,6 +116,14 @@ class EduContingentOrderLine(models.Model):
         type_labels = dict(
             self.env["edu.contingent.order"]._fields["order_type"]._description_selection(self.env)
         )
+        pending = Line.search(
+            [
+                ("id", "not in", self.ids),
+                ("student_id", "in", self.student_id.ids),
+                ("order_id.state", "=", "done"),
+                ("applied", "=", False),
+            ]
+        ).student_id
         for line in self:
             student = line.student_id
             if student.state not in REQUIRED_STATE[line.order_type]:
@@ -136,7 +146,8 @@ class EduContingentOrderLine(models.Model):
                         student=student.name,
                     )
                 )
-            if line.order_type in ("transfer", *TYPES_LEAVING):
+            on_leave = line.order_type == "expel" and student.state == "academic_leave"
+            if line.order_type in ("transfer", *TYPES_LEAVING) and not on_leave:
                 if not current:
                     raise UserError(
                         self.env._("%(student)s is in no group now.", student=student.name)
@@ -165,15 +176,7 @@ class EduContingentOrderLine(models.Model):
                         date=last_leave,
                     )
                 )
-            pending = Line.search_count(
-                [
-                    ("id", "!=", line.id),
-                    ("student_id", "=", student.id),
-                    ("order_id.state", "=", "done"),
-                    ("applied", "=", False),
-                ]
-            )
-            if pending:
+            if student in pending:
                 raise UserError(
                     self.env._(
                         "%(student)s already has a confirmed order that has not taken effect yet.",
@@ -219,7 +222,7 @@ class EduContingentOrderLine(models.Model):
             day_before = line.effective_date - timedelta(days=1)
             current = student.membership_ids.filtered(lambda membership: not membership.date_to)
             if kind in ("transfer", *TYPES_LEAVING) and current:
-                current.write({"date_to": day_before})
+                current.sudo().write({"date_to": day_before})
                 student.subgroup_ids = [
                     fields.Command.unlink(subgroup.id)
                     for subgroup in student.subgroup_ids
@@ -240,7 +243,8 @@ class EduContingentOrderLine(models.Model):
                 "graduate": "graduated",
             }.get(kind, "active")
             if student.state != new_state:
-                student.write({"state": new_state})
+                # a student's state changes through done orders only
+                student.sudo().write({"state": new_state})
             if kind in ("expel", "graduate"):
                 blocked |= student
             elif kind == "reinstate":

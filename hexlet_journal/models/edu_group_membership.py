@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class EduGroupMembership(models.Model):
@@ -25,6 +25,22 @@ class EduGroupMembership(models.Model):
     )
 
     _open_idx = models.Index("(student_id) WHERE date_to IS NULL")
+
+    def _check_not_from_order(self):
+        if not self.env.su and self.filtered("order_line_id"):
+            raise UserError(
+                self.env._(
+                    "This period was made by a contingent order; issue a new order to change it."
+                )
+            )
+
+    def write(self, vals):
+        self._check_not_from_order()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_from_order(self):
+        self._check_not_from_order()
 
     @api.constrains("student_id", "group_id", "date_from", "date_to")
     def _check_period(self):

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import college_today
 
@@ -16,8 +16,8 @@ class EduGuardian(models.Model):
         "res.partner", string="Contact", required=True, index=True, ondelete="restrict"
     )
     name = fields.Char(related="partner_id.name", string="Full Name")
-    phone = fields.Char(related="partner_id.phone", readonly=False)
-    email = fields.Char(related="partner_id.email", readonly=False)
+    phone = fields.Char(compute="_compute_contact", inverse="_inverse_contact")
+    email = fields.Char(compute="_compute_contact", inverse="_inverse_contact")
     relation = fields.Selection(
         [
             ("mother", "Mother"),
@@ -75,6 +75,18 @@ class EduGuardian(models.Model):
             else:
                 guardian.can_see_journal = student.guardian_consent
 
+    @api.depends("partner_id.phone", "partner_id.email")
+    def _compute_contact(self):
+        for guardian in self:
+            guardian.phone = guardian.partner_id.phone
+            guardian.email = guardian.partner_id.email
+
+    def _inverse_contact(self):
+        """Contacts live on the partner; who may edit the guardian edits them."""
+        self.check_access("write")
+        for guardian in self:
+            guardian.partner_id.sudo().write({"phone": guardian.phone, "email": guardian.email})
+
     @api.constrains("pd_consent", "pd_consent_date")
     def _check_consent_date(self):
         today = college_today(self.env)
@@ -94,6 +106,19 @@ class EduGuardian(models.Model):
         for guardian in self:
             if guardian.partner_id == guardian.student_id.sudo().partner_id:
                 raise ValidationError(self.env._("A student cannot be their own guardian."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals.pop("can_see_journal", None)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "can_see_journal" in vals and not self.env.su:
+            raise UserError(
+                self.env._("Family access follows the consents; it is not set by hand.")
+            )
+        return super().write(vals)
 
     @api.model
     def _cron_recompute_journal_access(self):

@@ -74,8 +74,9 @@ class EduScheduleSlot(models.Model):
                 slot.date_from = slot.date_to = slot.date
             else:
                 term = slot.assignment_id.term_id
-                slot.date_from = slot.date_from or term.date_start
-                slot.date_to = slot.date_to or term.date_end
+                one_day = slot.date_from and slot.date_from == slot.date_to
+                slot.date_from = term.date_start if one_day else slot.date_from or term.date_start
+                slot.date_to = term.date_end if one_day else slot.date_to or term.date_end
 
     @api.depends("assignment_id", "weekday", "pair_number", "date", "slot_type")
     def _compute_display_name(self):
@@ -144,7 +145,7 @@ class EduScheduleSlot(models.Model):
                     and other.subgroup_id
                     and other.subgroup_id != slot.subgroup_id
                 )
-                if same_teacher and other.group_id != slot.group_id:
+                if same_teacher and (other.group_id != slot.group_id or split):
                     raise ValidationError(
                         self.env._(
                             "%(teacher)s already teaches %(other)s at pair %(pair)s then.",

@@ -1,5 +1,10 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..tools import college_today
+from .edu_lesson_entry import MARK_SCALES, cell_value
 
 
 class EduTeachingAssignment(models.Model):
@@ -51,6 +56,20 @@ class EduTeachingAssignment(models.Model):
     slot_ids = fields.One2many("edu.schedule.slot", "assignment_id", string="Schedule")
     curator_id = fields.Many2one(related="group_id.curator_id", string="Curator")
     active = fields.Boolean(default=True)
+    lesson_ids = fields.One2many("edu.lesson", "assignment_id", string="Lessons")
+    substitution_ids = fields.One2many("edu.substitution", "assignment_id", string="Substitutions")
+    unlock_ids = fields.One2many("edu.journal.unlock", "assignment_id", string="Unlocks")
+    given_hours = fields.Float(
+        compute="_compute_progress",
+        compute_sudo=True,
+        help="Hours of the lessons entered in the journal.",
+    )
+    progress = fields.Float(
+        compute="_compute_progress", compute_sudo=True, string="КТП Progress (%)"
+    )
+    next_topic_line_id = fields.Many2one(
+        "edu.topic.plan.line", compute="_compute_progress", compute_sudo=True, string="Next Topic"
+    )
 
     @api.depends("group_id.name", "subgroup_id.name", "discipline_id.code", "discipline_id.name")
     def _compute_name(self):
@@ -65,6 +84,27 @@ class EduTeachingAssignment(models.Model):
     def _compute_planned_hours(self):
         for assignment in self:
             assignment.planned_hours = assignment.curriculum_line_id.hours_total
+
+    @api.depends("lesson_ids.hours", "lesson_ids.topic_line_id", "topic_plan_id.line_ids")
+    def _compute_progress(self):
+        hours = dict(
+            self.env["edu.lesson"]._read_group(
+                [("assignment_id", "in", self.ids)], ["assignment_id"], ["hours:sum"]
+            )
+        )
+        for assignment in self:
+            assignment.given_hours = hours.get(assignment, 0.0)
+            planned = assignment.planned_hours or assignment.topic_plan_id.total_hours
+            assignment.progress = 100.0 * assignment.given_hours / planned if planned else 0.0
+            assignment.next_topic_line_id = assignment._uncovered_topic_lines()[:1]
+
+    def _uncovered_topic_lines(self):
+        """КТП lines not yet given in this journal, in plan order."""
+        self.ensure_one()
+        covered = set(self.lesson_ids.topic_line_id.ids)
+        return self.topic_plan_id.line_ids.sorted(lambda line: (line.sequence, line.id)).filtered(
+            lambda line: line.id not in covered
+        )
 
     @api.constrains("group_id", "subgroup_id", "term_id", "discipline_id", "planned_hours")
     def _check_assignment(self):
@@ -111,8 +151,14 @@ class EduTeachingAssignment(models.Model):
 
     def action_create_topic_plan(self):
         self.ensure_one()
+        user = self.env.user
+        if self.teacher_id != user and not user.has_group("hexlet_journal.group_academic_head"):
+            raise UserError(
+                self.env._("Only the journal's teacher or the academic department makes its КТП.")
+            )
         if not self.topic_plan_id:
-            self.topic_plan_id = self.env["edu.topic.plan"].create(
+            # the teacher links the КТП to their own journal, which they cannot edit otherwise
+            self.sudo().topic_plan_id = self.env["edu.topic.plan"].create(
                 {
                     "name": self.env._(
                         "КТП %(discipline)s, %(group)s",
@@ -132,4 +178,164 @@ class EduTeachingAssignment(models.Model):
             "res_model": "edu.topic.plan",
             "res_id": self.topic_plan_id.id,
             "view_mode": "form",
+        }
+
+    # The journal grid (DESIGN.md §2.1)
+
+    def journal_grid(self, date_from=None, date_to=None):
+        """The journal as a matrix, read in a constant number of queries.
+
+        :param date_from: first day (default: the first day of the current
+            month in college time, clipped to the term)
+        :param date_to: last day (default: the end of that month)
+        :return: dict with ``students`` (rows, by surname), ``lessons``
+            (columns, by date and pair), ``cells`` (``{"<lesson>:<student>":
+            value}``), per-student ``stats`` and the period
+        """
+        self.ensure_one()
+        # one query that also checks the user may read this journal
+        self.fetch(["name", "term_id", "group_id", "subgroup_id", "teacher_id"])
+        if self.env.user.share:
+            raise AccessError(self.env._("The journal grid is for the college's staff."))
+        today = college_today(self.env)
+        date_from = fields.Date.to_date(date_from) or today.replace(day=1)
+        if date_to:
+            date_to = fields.Date.to_date(date_to)
+        else:
+            next_month = (date_from.replace(day=28) + timedelta(days=4)).replace(day=1)
+            date_to = next_month - timedelta(days=1)
+        term = self.term_id
+        date_from, date_to = max(date_from, term.date_start), min(date_to, term.date_end)
+        lessons = self.env["edu.lesson"].search_fetch(
+            [("assignment_id", "=", self.id), ("date", ">=", date_from), ("date", "<=", date_to)],
+            [
+                "date",
+                "pair_number",
+                "topic",
+                "kind",
+                "practical_number",
+                "mark_scale",
+                "is_late",
+                "delay_days",
+                "is_substitution",
+                "teacher_id",
+                "homework",
+            ],
+            order="date, pair_number, id",
+        )
+        memberships = (
+            self.env["edu.group.membership"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("group_id", "=", self.group_id.id),
+                    ("date_from", "<=", date_to),
+                    "|",
+                    ("date_to", "=", False),
+                    ("date_to", ">=", date_from),
+                ],
+                ["student_id", "date_from", "date_to"],
+            )
+        )
+        students = memberships.student_id
+        if self.subgroup_id:
+            students &= self.subgroup_id.sudo().student_ids
+        students = (
+            self.env["edu.student"]
+            .browse(students.ids)
+            .sudo()
+            .search_fetch(
+                [("id", "in", students.ids)], ["name", "record_book_number"], order="name, id"
+            )
+        )
+        periods = {}
+        for membership in memberships:
+            periods.setdefault(membership.student_id.id, []).append(
+                (membership.date_from, membership.date_to)
+            )
+        entries = self.env["edu.lesson.entry"].search_fetch(
+            [("lesson_id", "in", lessons.ids)], ["lesson_id", "student_id", "absent", "mark"]
+        )
+        excused = {}
+        if any(entry.absent for entry in entries):
+            excused = self.env["edu.absence.excuse"]._excused_days(students, date_from, date_to)
+        editable = self._grid_editable(today)
+        locked_until = term.lock_date
+        if locked_until and self.sudo().unlock_ids.filtered("is_active"):
+            locked_until = False
+        cells, stats = {}, {}
+        lesson_dates = {lesson.id: lesson.date for lesson in lessons}
+        for entry in entries:
+            student_id, lesson_id = entry.student_id.id, entry.lesson_id.id
+            value = cell_value(entry.absent, entry.mark)
+            cells[f"{lesson_id}:{student_id}"] = value
+            stat = stats.setdefault(
+                student_id, {"marks": [], "absences": 0, "unexcused": 0, "average": None}
+            )
+            if entry.absent:
+                stat["absences"] += 1
+                day = lesson_dates[lesson_id]
+                if not any(start <= day <= end for start, end in excused.get(student_id, [])):
+                    stat["unexcused"] += 1
+            elif entry.mark in MARK_SCALES["five"]:
+                stat["marks"].append(int(entry.mark))
+        for stat in stats.values():
+            marks = stat.pop("marks")
+            stat["average"] = round(sum(marks) / len(marks), 2) if marks else None
+        return {
+            "assignment": {"id": self.id, "name": self.name, "editable": editable},
+            "date_from": fields.Date.to_string(date_from),
+            "date_to": fields.Date.to_string(date_to),
+            "term": {
+                "date_start": fields.Date.to_string(term.date_start),
+                "date_end": fields.Date.to_string(term.date_end),
+            },
+            "students": [
+                {
+                    "id": student.id,
+                    "name": student.name,
+                    "record_book_number": student.record_book_number,
+                    "periods": [
+                        [fields.Date.to_string(start), fields.Date.to_string(end) if end else False]
+                        for start, end in periods.get(student.id, [])
+                    ],
+                }
+                for student in students
+            ],
+            "lessons": [
+                {
+                    "id": lesson.id,
+                    "date": fields.Date.to_string(lesson.date),
+                    "pair_number": lesson.pair_number,
+                    "topic": lesson.topic,
+                    "kind": lesson.kind,
+                    "practical_number": lesson.practical_number,
+                    "mark_scale": lesson.mark_scale,
+                    "is_late": lesson.is_late,
+                    "delay_days": lesson.delay_days,
+                    "is_substitution": lesson.is_substitution,
+                    "homework": lesson.homework or "",
+                    "readonly": not editable or bool(locked_until and lesson.date <= locked_until),
+                }
+                for lesson in lessons
+            ],
+            "cells": cells,
+            "stats": {str(student_id): stat for student_id, stat in stats.items()},
+        }
+
+    def _grid_editable(self, today):
+        """The journal's own teacher writes in it; others read it."""
+        self.ensure_one()
+        user = self.env.user
+        if self.teacher_id == user or user.has_group("hexlet_journal.group_admin"):
+            return True
+        return any(sub.substitute_id == user and sub.date == today for sub in self.substitution_ids)
+
+    def action_open_grid(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "hexlet_journal.journal_grid",
+            "name": self.name,
+            "params": {"assignment_id": self.id},
         }

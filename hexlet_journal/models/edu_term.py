@@ -7,6 +7,7 @@ from ..tools import college_today
 class EduTerm(models.Model):
     _name = "edu.term"
     _description = "Term"
+    _inherit = ["mail.thread"]
     _order = "date_start desc"
 
     year_id = fields.Many2one(
@@ -26,6 +27,7 @@ class EduTerm(models.Model):
     date_end = fields.Date(string="End", required=True)
     lock_date = fields.Date(
         help="Дата закрытия: entries of lessons up to this date are frozen.",
+        tracking=True,
     )
     year_state = fields.Selection(related="year_id.state", string="Year State")
     is_current = fields.Boolean(

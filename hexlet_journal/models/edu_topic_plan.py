@@ -57,7 +57,15 @@ class EduTopicPlan(models.Model):
                 else False
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any({"state", "approved_by_id"} & set(vals) for vals in vals_list) and not self.env.su:
+            self._check_can_approve()
+        return super().create(vals_list)
+
     def write(self, vals):
+        if {"state", "approved_by_id"} & set(vals) and not self.env.su:
+            self._check_can_approve()
         if self.filtered(lambda plan: plan.state == "approved") and set(vals) - {
             "state",
             "approved_by_id",
@@ -124,12 +132,11 @@ class EduTopicPlan(models.Model):
 
     def action_export_xlsx(self):
         self.ensure_one()
+        # readers of a КТП may export it: a standalone attachment of their own
         attachment = self.env["ir.attachment"].create(
             {
                 "name": f"{self.name}.xlsx",
                 "raw": self._export_xlsx(),
-                "res_model": self._name,
-                "res_id": self.id,
                 "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             }
         )

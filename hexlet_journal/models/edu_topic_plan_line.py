@@ -57,6 +57,19 @@ class EduTopicPlanLine(models.Model):
             prefix = f"{line.practical_label}. " if line.practical_label else ""
             line.display_name = f"{prefix}{line.topic or ''}"
 
+    @api.model
+    def name_search(self, name="", domain=None, operator="ilike", limit=100):
+        """In a lesson, the journal's next uncovered topics come first."""
+        assignment_id = self.env.context.get("uncovered_first_for")
+        if not assignment_id:
+            return super().name_search(name, domain, operator, limit)
+        results = super().name_search(name, domain, operator, limit=None)
+        assignment = self.env["edu.teaching.assignment"].browse(assignment_id).exists()
+        covered = set(assignment.lesson_ids.topic_line_id.ids) if assignment else set()
+        lines = {line.id: line for line in self.browse([line_id for line_id, _name in results])}
+        results.sort(key=lambda item: (item[0] in covered, lines[item[0]].sequence, item[0]))
+        return results[:limit] if limit else results
+
     @api.constrains("topic", "hours", "planned_week")
     def _check_line(self):
         for line in self:

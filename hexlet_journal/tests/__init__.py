@@ -7,3 +7,6 @@ from . import test_security
 from . import test_jsonrpc
 from . import test_demo
 from . import test_views
+from . import test_lesson
+from . import test_grid
+from . import test_grid_tour

@@ -309,3 +309,31 @@ class JournalCase(TransactionCase):
             }
         )
         cls.assignment_a.topic_plan_id = cls.plan_a
+
+
+class LessonCase(JournalCase):
+    """The small college with a journal ready for lessons."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.first_day = max(cls.term.date_start, cls.enrolled_on)
+        cls.lines = cls.plan_a.line_ids.sorted("sequence")
+
+    def lesson(self, date=None, line=None, user=None, **vals):
+        return (
+            self.env["edu.lesson"]
+            .with_user(user or self.teacher_a)
+            .create(
+                {
+                    "assignment_id": self.assignment_a.id,
+                    "date": date or self.today,
+                    "topic_line_id": (line or self.lines[0]).id,
+                    **vals,
+                }
+            )
+        )
+
+    def cells(self, lesson):
+        lesson.invalidate_recordset()
+        return {entry.student_id: entry.value for entry in lesson.entry_ids if entry.value}

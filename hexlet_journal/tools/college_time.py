@@ -5,7 +5,7 @@ Monday check") is judged in the college's time zone, never in the server's
 UTC nor in the browser's zone of whoever happens to be logged in.
 """
 
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 
 import pytz
 
@@ -26,7 +26,7 @@ def college_tz(env):
 def college_now(env, utc_moment=None):
     """Aware datetime in college time for a naive UTC moment (default: now)."""
     if utc_moment is None:
-        return datetime.now(UTC).astimezone(college_tz(env))
+        return datetime.now(timezone.utc).astimezone(college_tz(env))
     return pytz.utc.localize(utc_moment).astimezone(college_tz(env))
 
 

@@ -53,8 +53,8 @@ class EduImportMixin(models.AbstractModel):
         return values, errors
 
     def _is_header(self, cells):
-        text = " ".join(str(cell).lower() for cell in cells)
-        return any(word in text for word in self._header_words)
+        words = {str(cell).strip().lower().rstrip(".:") for cell in cells}
+        return bool(words & set(self._header_words))
 
     def _parse_row(self, cells):
         raise NotImplementedError

@@ -29,7 +29,7 @@ class EduScheduleImport(models.TransientModel):
     _inherit = ["edu.import.mixin"]
     _description = "Import Schedule"
 
-    _header_words = ("группа", "group", "пара", "pair")
+    _header_words = ("группа", "group", "пара", "pair", "дисциплина", "discipline")
 
     term_id = fields.Many2one("edu.term", required=True, ondelete="cascade")
     line_ids = fields.One2many(

@@ -39,7 +39,7 @@ class EduTopicPlanImport(models.TransientModel):
     _inherit = ["edu.import.mixin"]
     _description = "Import КТП"
 
-    _header_words = ("тема", "topic", "часы", "hours")
+    _header_words = ("тема", "topic", "часы", "кол-во часов", "hours", "№", "no", "вид", "kind")
 
     plan_id = fields.Many2one("edu.topic.plan", string="КТП", required=True, ondelete="cascade")
     replace_lines = fields.Boolean(

@@ -1,0 +1,68 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class EduJournalUnlock(models.Model):
+    """The deputy director reopens a closed journal for a while (rule 9).
+
+    The record is the log: who, when, why and until when.
+    """
+
+    _name = "edu.journal.unlock"
+    _description = "Journal Unlock"
+    _inherit = ["mail.thread"]
+    _order = "create_date desc, id desc"
+
+    assignment_id = fields.Many2one(
+        "edu.teaching.assignment", string="Journal", required=True, index=True, readonly=True
+    )
+    reason = fields.Text(required=True, readonly=True)
+    valid_until = fields.Datetime(
+        required=True,
+        readonly=True,
+        default=lambda self: fields.Datetime.now() + timedelta(days=2),
+        help="After this moment the journal is closed again.",
+    )
+    unlocked_by_id = fields.Many2one(
+        "res.users", string="Unlocked By", readonly=True, default=lambda self: self.env.user
+    )
+    is_active = fields.Boolean(compute="_compute_is_active", string="Active")
+
+    @api.depends("valid_until")
+    def _compute_is_active(self):
+        now = fields.Datetime.now()
+        for unlock in self:
+            unlock.is_active = unlock.valid_until > now
+
+    @api.constrains("reason", "valid_until")
+    def _check_unlock(self):
+        for unlock in self:
+            if not (unlock.reason or "").strip():
+                raise ValidationError(self.env._("State the reason for unlocking the journal."))
+            if unlock.valid_until > fields.Datetime.now() + timedelta(days=31):
+                raise ValidationError(self.env._("A journal is unlocked for a month at most."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals["unlocked_by_id"] = self.env.uid
+        unlocks = super().create(vals_list)
+        for unlock in unlocks:
+            # the journal's chatter is the college's log; readers of a journal cannot post
+            unlock.assignment_id.sudo().message_post(
+                author_id=self.env.user.partner_id.id,
+                body=self.env._(
+                    "Journal unlocked until %(until)s by %(user)s: %(reason)s",
+                    until=unlock.valid_until,
+                    user=self.env.user.name,
+                    reason=unlock.reason,
+                ),
+            )
+        return unlocks
+
+    def write(self, vals):
+        if set(vals) - {"message_main_attachment_id"}:
+            raise ValidationError(self.env._("An unlock is a log entry and cannot be changed."))
+        return super().write(vals)

@@ -1,0 +1,503 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools import college_now, college_today
+from .edu_lesson_entry import MARK_SCALES, TYPED_VALUES, cell_value
+from .edu_topic_plan_line import LESSON_KINDS
+
+ALLOWED_TYPED = "«н», 5, 4, 3, 2, «зач», «незач» or an empty cell"
+
+
+class EduLesson(models.Model):
+    """One conducted class of a journal (§4.3–4.6)."""
+
+    _name = "edu.lesson"
+    _description = "Lesson"
+    _order = "date desc, pair_number desc, id desc"
+
+    assignment_id = fields.Many2one(
+        "edu.teaching.assignment",
+        string="Journal",
+        required=True,
+        index=True,
+        ondelete="restrict",
+    )
+    term_id = fields.Many2one(related="assignment_id.term_id", store=True, index=True)
+    group_id = fields.Many2one(related="assignment_id.group_id", store=True, index=True)
+    discipline_id = fields.Many2one(related="assignment_id.discipline_id", store=True)
+    subgroup_id = fields.Many2one(
+        "edu.subgroup",
+        compute="_compute_subgroup_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The subgroup the lesson was given to, for a split group (§5.3).",
+    )
+    date = fields.Date(required=True, index=True, default=lambda self: college_today(self.env))
+    pair_number = fields.Integer(string="Pair", required=True, default=1)
+    topic_line_id = fields.Many2one(
+        "edu.topic.plan.line",
+        string="КТП Topic",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        help="The topic of the calendar-thematic plan the lesson covers (§4.6).",
+    )
+    topic = fields.Char(
+        compute="_compute_topic",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        help="Тема занятия: from the КТП, its wording may be adjusted.",
+    )
+    kind = fields.Selection(
+        LESSON_KINDS,
+        string="Lesson Kind",
+        compute="_compute_kind",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+    )
+    mark_scale = fields.Selection(
+        [("five", "5-point"), ("pass_fail", "Pass / fail"), ("none", "No marks")],
+        compute="_compute_mark_scale",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        help="Marks the lesson takes: 5–2, or зач/незач for pass/fail work, or none.",
+    )
+    hours = fields.Float(compute="_compute_hours", store=True, readonly=False, precompute=True)
+    practical_number = fields.Integer(
+        compute="_compute_practical_number",
+        store=True,
+        help="ПЗ №N: the number of the practical lesson in the journal (§4.5).",
+    )
+    practical_label = fields.Char(compute="_compute_practical_label", string="ПЗ")
+    homework = fields.Text()
+    planned_teacher_id = fields.Many2one(
+        "res.users",
+        string="Planned Teacher",
+        readonly=True,
+        help="The journal's teacher at the time the lesson was entered.",
+    )
+    teacher_id = fields.Many2one(
+        "res.users",
+        string="Teacher",
+        required=True,
+        index=True,
+        default=lambda self: self.env.user,
+        help="Who actually gave the lesson.",
+    )
+    is_substitution = fields.Boolean(
+        readonly=True,
+        help="Given by a substitute (замена); recorded when the lesson is entered (§4.3).",
+    )
+    entered_at = fields.Datetime(readonly=True, index=True)
+    entered_by_id = fields.Many2one("res.users", string="Entered By", readonly=True)
+    is_late = fields.Boolean(
+        string="Entered Late", compute="_compute_delay", store=True, index=True
+    )
+    delay_days = fields.Integer(
+        string="Delay (days)",
+        compute="_compute_delay",
+        store=True,
+        help="Days between the lesson and its entry, in college time.",
+    )
+    state = fields.Selection(
+        [("draft", "Not Entered"), ("done", "Entered")], default="done", required=True
+    )
+    entry_ids = fields.One2many("edu.lesson.entry", "lesson_id", string="Cells")
+    log_ids = fields.One2many("edu.lesson.entry.log", "lesson_id", string="Changes")
+    is_locked = fields.Boolean(compute="_compute_is_locked", string="Locked")
+
+    _date_pair_idx = models.Index("(assignment_id, date, pair_number)")
+
+    @api.depends("assignment_id")
+    def _compute_subgroup_id(self):
+        for lesson in self:
+            lesson.subgroup_id = lesson.assignment_id.subgroup_id
+
+    @api.depends("topic_line_id")
+    def _compute_topic(self):
+        for lesson in self:
+            lesson.topic = lesson.topic_line_id.topic
+
+    @api.depends("topic_line_id")
+    def _compute_kind(self):
+        for lesson in self:
+            lesson.kind = lesson.topic_line_id.kind or "theory"
+
+    @api.depends("topic_line_id")
+    def _compute_hours(self):
+        for lesson in self:
+            lesson.hours = lesson.topic_line_id.hours or 2.0
+
+    @api.depends("kind")
+    def _compute_mark_scale(self):
+        for lesson in self:
+            lesson.mark_scale = {"consultation": "none", "lab": "pass_fail"}.get(
+                lesson.kind, "five"
+            )
+
+    @api.depends("assignment_id.lesson_ids.kind", "assignment_id.lesson_ids.date", "kind", "date")
+    def _compute_practical_number(self):
+        for assignment in self.assignment_id:
+            practicals = assignment.lesson_ids.filtered(lambda lesson: lesson.kind == "practical")
+            ordered = practicals.sorted(lambda lesson: (lesson.date, lesson.pair_number, lesson.id))
+            numbers = {lesson: index for index, lesson in enumerate(ordered, start=1)}
+            for lesson in assignment.lesson_ids:
+                lesson.practical_number = numbers.get(lesson, 0)
+        for lesson in self.filtered(lambda lesson: not lesson.assignment_id):
+            lesson.practical_number = 0
+
+    @api.depends("practical_number")
+    def _compute_practical_label(self):
+        for lesson in self:
+            lesson.practical_label = (
+                self.env._("ПЗ №%(number)s", number=lesson.practical_number)
+                if lesson.practical_number
+                else False
+            )
+
+    @api.depends("entered_at", "date")
+    def _compute_delay(self):
+        for lesson in self:
+            if lesson.entered_at and lesson.date:
+                entered_on = college_now(self.env, lesson.entered_at).date()
+                lesson.delay_days = max((entered_on - lesson.date).days, 0)
+            else:
+                lesson.delay_days = 0
+            lesson.is_late = lesson.delay_days > 0
+
+    @api.depends("date", "term_id.lock_date", "assignment_id.unlock_ids.valid_until")
+    def _compute_is_locked(self):
+        for lesson in self:
+            lesson.is_locked = lesson._is_locked()
+
+    @api.depends("topic", "date", "assignment_id")
+    def _compute_display_name(self):
+        for lesson in self:
+            label = f"{lesson.practical_label}. " if lesson.practical_label else ""
+            lesson.display_name = f"{lesson.date} · {label}{lesson.topic or ''}"
+
+    # Rules
+
+    def _is_locked(self):
+        self.ensure_one()
+        lock_date = self.term_id.lock_date
+        if not lock_date or self.date > lock_date:
+            return False
+        now = fields.Datetime.now()
+        return not any(unlock.valid_until > now for unlock in self.assignment_id.sudo().unlock_ids)
+
+    def _check_editable(self):
+        """After the term's lock date nothing changes, unless unlocked (rule 9)."""
+        for lesson in self:
+            if lesson._is_locked():
+                raise UserError(
+                    self.env._(
+                        "The journal is closed up to %(lock)s: the lesson of %(date)s cannot "
+                        "change. The deputy director can unlock the journal for a stated reason.",
+                        lock=lesson.term_id.lock_date,
+                        date=lesson.date,
+                    )
+                )
+
+    def _scale_error(self, value):
+        self.ensure_one()
+        scale = dict(self._fields["mark_scale"]._description_selection(self.env))[self.mark_scale]
+        return self.env._(
+            "«%(value)s» does not fit the lesson's scale (%(scale)s): the allowed values are "
+            "%(allowed)s.",
+            value=value,
+            scale=scale,
+            allowed=", ".join(
+                ["«н»"] + [cell_value(False, mark) for mark in MARK_SCALES[self.mark_scale]]
+            ),
+        )
+
+    @api.constrains("date", "topic", "topic_line_id", "assignment_id", "pair_number", "subgroup_id")
+    def _check_lesson(self):
+        today = college_today(self.env)
+        for lesson in self:
+            if lesson.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "A lesson cannot be entered in advance (§4.6): %(date)s is after today "
+                        "(%(today)s).",
+                        date=lesson.date,
+                        today=today,
+                    )
+                )
+            term = lesson.term_id
+            if not term.date_start <= lesson.date <= term.date_end:
+                raise ValidationError(
+                    self.env._(
+                        "The lesson of %(date)s is outside the journal's term (%(start)s – "
+                        "%(end)s).",
+                        date=lesson.date,
+                        start=term.date_start,
+                        end=term.date_end,
+                    )
+                )
+            if not (lesson.topic or "").strip():
+                raise ValidationError(
+                    self.env._("A lesson needs its topic from the КТП (§4.6); it cannot be empty.")
+                )
+            plan = lesson.assignment_id.topic_plan_id
+            if lesson.topic_line_id.plan_id != plan:
+                raise ValidationError(
+                    self.env._(
+                        "The topic «%(topic)s» is not in the КТП of this journal.",
+                        topic=lesson.topic_line_id.topic,
+                    )
+                )
+            if not 1 <= lesson.pair_number <= 8:
+                raise ValidationError(self.env._("The pair number must be from 1 to 8."))
+            if lesson.subgroup_id and lesson.subgroup_id.group_id != lesson.group_id:
+                raise ValidationError(self.env._("The subgroup is not of the journal's group."))
+
+    def _check_teacher_may_enter(self, vals_list=None):
+        """Who may enter a lesson: the journal's teacher, or the substitute on the
+        day of the substitution (§4.3, §5.3)."""
+        user = self.env.user
+        if (
+            self.env.su
+            or not user.has_group("hexlet_journal.group_teacher")
+            or user.has_group("hexlet_journal.group_admin")
+        ):
+            return
+        today = college_today(self.env)
+        for lesson in self:
+            assignment = lesson.assignment_id.sudo()
+            if assignment.teacher_id == user:
+                continue
+            substitution = assignment.substitution_ids.filtered(
+                lambda sub, lesson=lesson: sub.substitute_id == user and sub.date == lesson.date
+            )
+            if not substitution or lesson.date != today:
+                raise UserError(
+                    self.env._(
+                        "Only the journal's teacher enters its lessons; a substitute enters the "
+                        "lesson on the day of the substitution only."
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            if not vals.get("topic_line_id"):
+                raise ValidationError(
+                    self.env._("A lesson needs its topic from the КТП (§4.6): choose the КТП line.")
+                )
+            assignment = (
+                self.env["edu.teaching.assignment"].sudo().browse(vals.get("assignment_id"))
+            )
+            if not self.env.su or not vals.get("entered_at"):
+                vals["entered_at"] = now
+            vals.setdefault("entered_by_id", self.env.uid)
+            vals.setdefault("teacher_id", self.env.uid)
+            vals["planned_teacher_id"] = assignment.teacher_id.id
+            vals["is_substitution"] = bool(
+                assignment.teacher_id and vals["teacher_id"] != assignment.teacher_id.id
+            )
+        lessons = super().create(vals_list)
+        lessons._check_teacher_may_enter()
+        lessons._check_editable()
+        return lessons
+
+    def write(self, vals):
+        if {"teacher_id", "assignment_id"} & set(vals) and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The teacher and the journal of a lesson are recorded when it is entered "
+                    "and do not change afterwards."
+                )
+            )
+        self._check_editable()
+        self._check_teacher_may_enter()
+        res = super().write(vals)
+        if "date" in vals:
+            self._check_editable()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        self._check_editable()
+        self._check_teacher_may_enter()
+
+    # The grid's write side
+
+    def set_cells(self, cells):
+        """Save what the teacher typed in the lesson's column.
+
+        :param cells: list of ``{"student_id": int, "value": str}``; a value is
+            ``""`` (clear), ``"н"``, ``"5"``, ``"4"``, ``"3"``, ``"2"``,
+            ``"зач"`` or ``"незач"``
+        :return: the saved cells as ``{student_id: value}``
+        :raises ValidationError: on any other value, naming the allowed ones;
+            nothing of the batch is written
+        """
+        self.ensure_one()
+        wanted = {}
+        for cell in cells or []:
+            if not isinstance(cell, dict) or not isinstance(cell.get("student_id"), int):
+                raise ValidationError(self.env._("A cell needs a student and a value."))
+            value = cell.get("value")
+            if not isinstance(value, str) or value not in TYPED_VALUES:
+                raise ValidationError(
+                    self.env._(
+                        "«%(value)s» cannot be typed in the journal: use %(allowed)s.",
+                        value=value,
+                        allowed=ALLOWED_TYPED,
+                    )
+                )
+            absent, mark = TYPED_VALUES[value]
+            if mark and mark not in MARK_SCALES[self.mark_scale]:
+                raise ValidationError(self._scale_error(value))
+            wanted[cell["student_id"]] = (absent, mark)
+        if not wanted:
+            return {}
+        self._check_editable()
+        self._check_teacher_may_enter()
+        Entry = self.env["edu.lesson.entry"]
+        existing = {
+            entry.student_id.id: entry
+            for entry in Entry.search_fetch(
+                [("lesson_id", "=", self.id), ("student_id", "in", list(wanted))],
+                ["student_id", "absent", "mark"],
+            )
+        }
+        to_create = []
+        to_write = {}
+        for student_id, (absent, mark) in wanted.items():
+            entry = existing.get(student_id)
+            if entry is None:
+                if absent or mark:
+                    to_create.append(
+                        {
+                            "lesson_id": self.id,
+                            "student_id": student_id,
+                            "absent": absent,
+                            "mark": mark,
+                        }
+                    )
+            elif (entry.absent, entry.mark or False) != (absent, mark):
+                to_write.setdefault((absent, mark), Entry)
+                to_write[(absent, mark)] |= entry
+        for (absent, mark), entries in to_write.items():
+            entries.write({"absent": absent, "mark": mark})
+        if to_create:
+            Entry.create(to_create)
+        return {student_id: cell_value(*pair) for student_id, pair in wanted.items()}
+
+    # The teacher's day
+
+    @api.model
+    def get_today_lessons(self, days_back=7):
+        """The lessons the schedule asks of the current user today (own journals
+        and substitutions), and those of the last days still not entered.
+
+        :return: list of dicts ``{assignment_id, journal, date, pair_number, room,
+            lesson_id, state, is_substitution}``; state is ``entered``,
+            ``not_entered`` (today) or ``late`` (an earlier day, still missing)
+        """
+        user = self.env.user
+        today = college_today(self.env)
+        Slot = self.env["edu.schedule.slot"].sudo()
+        substitutions = (
+            self.env["edu.substitution"]
+            .sudo()
+            .search([("substitute_id", "=", user.id), ("date", "=", today)])
+        )
+        due = []
+        for offset in range(days_back, -1, -1):
+            day = today - timedelta(days=offset)
+            due += Slot.get_lessons_due(day, teacher=user)
+        due += Slot.get_lessons_due(today, assignments=substitutions.assignment_id)
+        if not due:
+            return []
+        lessons = self.sudo().search_fetch(
+            [
+                ("assignment_id", "in", list({item["assignment"].id for item in due})),
+                ("date", ">=", today - timedelta(days=days_back)),
+                ("date", "<=", today),
+            ],
+            ["assignment_id", "date", "pair_number"],
+        )
+        by_key = {
+            (lesson.assignment_id.id, lesson.date, lesson.pair_number): lesson for lesson in lessons
+        }
+        result = []
+        for item in due:
+            assignment = item["assignment"]
+            lesson = by_key.get((assignment.id, item["date"], item["pair_number"]))
+            if lesson:
+                state = "entered"
+            elif item["date"] == today:
+                state = "not_entered"
+            else:
+                state = "late"
+            if item["date"] < today and lesson:
+                continue
+            result.append(
+                {
+                    "assignment_id": assignment.id,
+                    "journal": assignment.name,
+                    "date": fields.Date.to_string(item["date"]),
+                    "pair_number": item["pair_number"],
+                    "room": item["room"] or "",
+                    "lesson_id": lesson.id if lesson else False,
+                    "state": state,
+                    "is_substitution": assignment.teacher_id != user,
+                }
+            )
+        return sorted(result, key=lambda item: (item["date"], item["pair_number"]))
+
+    @api.model
+    def action_enter_lesson(self, assignment_id, date, pair_number):
+        """Open the lesson of a slot, or a new one with the next КТП topic."""
+        date = fields.Date.to_date(date)
+        lesson = self.search(
+            [
+                ("assignment_id", "=", assignment_id),
+                ("date", "=", date),
+                ("pair_number", "=", pair_number),
+            ],
+            limit=1,
+        )
+        action = {
+            "type": "ir.actions.act_window",
+            "res_model": "edu.lesson",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+        if lesson:
+            return dict(action, res_id=lesson.id)
+        assignment = self.env["edu.teaching.assignment"].browse(assignment_id)
+        return dict(
+            action,
+            context={
+                "default_assignment_id": assignment.id,
+                "default_date": fields.Date.to_string(date),
+                "default_pair_number": pair_number,
+                "default_topic_line_id": assignment.sudo()._uncovered_topic_lines()[:1].id,
+            },
+        )
+
+    @api.onchange("assignment_id", "date")
+    def _onchange_class_list(self):
+        """A new lesson lists the students of the journal on its date."""
+        if self.entry_ids or not self.assignment_id or not self.date:
+            return
+        students = self.assignment_id.sudo()._students_on(self.date)
+        self.entry_ids = [
+            fields.Command.create({"student_id": student.id}) for student in students.sorted("name")
+        ]

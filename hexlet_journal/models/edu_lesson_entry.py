@@ -1,0 +1,204 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools import college_today
+
+ABSENT = "н"
+# What a teacher types in a cell -> (absent, mark)
+TYPED_VALUES = {
+    "": (False, False),
+    ABSENT: (True, False),
+    "5": (False, "5"),
+    "4": (False, "4"),
+    "3": (False, "3"),
+    "2": (False, "2"),
+    "зач": (False, "pass"),
+    "незач": (False, "fail"),
+}
+MARKS = [("5", "5"), ("4", "4"), ("3", "3"), ("2", "2"), ("pass", "Pass"), ("fail", "Fail")]
+MARK_SCALES = {
+    "five": ("5", "4", "3", "2"),
+    "pass_fail": ("pass", "fail"),
+    "none": (),
+}
+
+
+def cell_value(absent, mark):
+    """What the journal shows in a cell: «н», a mark, «зач»/«незач» or nothing."""
+    if absent:
+        return ABSENT
+    return {"pass": "зач", "fail": "незач"}.get(mark, mark or "")
+
+
+class EduLessonEntry(models.Model):
+    """One cell of the journal: a student at a lesson.
+
+    A blank cell means present, so the teacher only types the absentees
+    (§4.4: «н» and no other letter).
+    """
+
+    _name = "edu.lesson.entry"
+    _description = "Journal Cell"
+    _order = "lesson_id, student_id"
+
+    lesson_id = fields.Many2one(
+        "edu.lesson", string="Lesson", required=True, index=True, ondelete="cascade"
+    )
+    student_id = fields.Many2one("edu.student", string="Student", required=True, index=True)
+    absent = fields.Boolean(help="Отсутствовал: shown as «н».")
+    mark = fields.Selection(MARKS)
+    comment = fields.Char()
+    value = fields.Char(
+        string="Cell", compute="_compute_value", help="The cell as the journal shows it."
+    )
+    date = fields.Date(related="lesson_id.date", store=True, index=True)
+    assignment_id = fields.Many2one(related="lesson_id.assignment_id", store=True, index=True)
+
+    _lesson_student_uniq = models.UniqueIndex(
+        "(lesson_id, student_id)",
+        lambda env, diag: env._("A student has one cell per lesson."),
+    )
+    _absent_or_mark = models.Constraint(
+        "CHECK (NOT (absent AND mark IS NOT NULL))",
+        lambda env, diag: env._("An absent student («н») cannot get a mark."),
+    )
+
+    @api.depends("absent", "mark")
+    def _compute_value(self):
+        for entry in self:
+            entry.value = cell_value(entry.absent, entry.mark)
+
+    @api.model
+    def _parse_absent(self, value):
+        """Accept only «н» (or an explicit boolean) for attendance, on every path."""
+        if isinstance(value, bool) or value is None:
+            return bool(value)
+        if value in (ABSENT, ""):
+            return value == ABSENT
+        raise ValidationError(
+            self.env._(
+                "«%(value)s» is not an attendance mark: only «н» (absent) is allowed, an empty "
+                "cell means present.",
+                value=value,
+            )
+        )
+
+    @api.model
+    def _parse_mark(self, value):
+        if value in (False, None, ""):
+            return False
+        typed = TYPED_VALUES.get(value) if isinstance(value, str) else None
+        if typed and typed[1]:
+            return typed[1]
+        if value in dict(MARKS):
+            return value
+        raise ValidationError(
+            self.env._(
+                "«%(value)s» is not a mark: use 5, 4, 3, 2, or зач / незач for pass/fail work.",
+                value=value,
+            )
+        )
+
+    def _normalize_vals(self, vals):
+        if "absent" in vals:
+            vals["absent"] = self._parse_absent(vals["absent"])
+        if "mark" in vals:
+            vals["mark"] = self._parse_mark(vals["mark"])
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        vals_list = [self._normalize_vals(dict(vals)) for vals in vals_list]
+        entries = super().create(vals_list)
+        entries.lesson_id._check_editable()
+        entries._check_entries()
+        entries._log_changes({}, created=True)
+        return entries
+
+    def write(self, vals):
+        vals = self._normalize_vals(dict(vals))
+        self.lesson_id._check_editable()
+        old = {entry.id: (entry.absent, entry.mark) for entry in self}
+        res = super().write(vals)
+        if {"absent", "mark", "student_id", "lesson_id"} & set(vals):
+            self.lesson_id._check_editable()
+            self._check_entries()
+            self._log_changes(old)
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        self.lesson_id._check_editable()
+
+    def _check_entries(self):
+        """Rules of a cell: scale of the lesson, absent excludes a mark, members only,
+        nothing before the lesson's day."""
+        today = college_today(self.env)
+        members = {}
+        for entry in self:
+            lesson = entry.lesson_id
+            if lesson.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The lesson of %(date)s has not taken place yet: its cells cannot be "
+                        "filled in advance.",
+                        date=lesson.date,
+                    )
+                )
+            if entry.absent and entry.mark:
+                raise ValidationError(
+                    self.env._(
+                        "%(student)s is marked absent («н») and cannot get a mark.",
+                        student=entry.student_id.sudo().name,
+                    )
+                )
+            if entry.mark and entry.mark not in MARK_SCALES[lesson.mark_scale]:
+                raise ValidationError(lesson._scale_error(cell_value(False, entry.mark)))
+            key = (lesson.assignment_id.id, lesson.date)
+            if key not in members:
+                members[key] = lesson.assignment_id.sudo()._students_on(lesson.date)
+            if entry.student_id not in members[key]:
+                raise ValidationError(
+                    self.env._(
+                        "%(student)s was not in %(group)s on %(date)s.",
+                        student=entry.student_id.sudo().name,
+                        group=lesson.subgroup_id.display_name or lesson.group_id.name,
+                        date=lesson.date,
+                    )
+                )
+
+    def _log_changes(self, old, created=False):
+        """Keep who changed which cell, when, from what to what (one INSERT)."""
+        now = fields.Datetime.now()
+        today = college_today(self.env)
+        logs = []
+        for entry in self:
+            before = cell_value(*old[entry.id]) if entry.id in old else ""
+            after = cell_value(entry.absent, entry.mark)
+            if before != after or (created and after):
+                logs.append(
+                    {
+                        "lesson_id": entry.lesson_id.id,
+                        "student_id": entry.student_id.id,
+                        "user_id": self.env.uid,
+                        "changed_at": now,
+                        "old_value": before,
+                        "new_value": after,
+                        "after_lesson_day": today > entry.lesson_id.date,
+                    }
+                )
+        if logs:
+            self.env["edu.lesson.entry.log"].sudo().create(logs)
+
+    @api.model
+    def load(self, fields_list, data):
+        """Imports go through the same «н»-only and mark-scale rules as the grid."""
+        if "absent" in fields_list:
+            index = fields_list.index("absent")
+            for row in data:
+                row[index] = "1" if self._parse_absent((row[index] or "").strip()) else "0"
+        if "mark" in fields_list:
+            index = fields_list.index("mark")
+            for row in data:
+                row[index] = self._parse_mark((row[index] or "").strip()) or ""
+        return super().load(fields_list, data)

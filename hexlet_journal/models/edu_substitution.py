@@ -1,0 +1,53 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class EduSubstitution(models.Model):
+    """Замена: another teacher gives the lessons of a journal on a day (§5.3)."""
+
+    _name = "edu.substitution"
+    _description = "Substitution"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    assignment_id = fields.Many2one(
+        "edu.teaching.assignment", string="Journal", required=True, index=True, tracking=True
+    )
+    teacher_id = fields.Many2one(related="assignment_id.teacher_id", string="Planned Teacher")
+    date = fields.Date(required=True, index=True, tracking=True)
+    substitute_id = fields.Many2one(
+        "res.users",
+        string="Substitute",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=lambda self: [
+            ("all_group_ids", "in", self.env.ref("hexlet_journal.group_teacher").ids)
+        ],
+    )
+    reason = fields.Selection(
+        [("illness", "Illness"), ("business_trip", "Business trip"), ("other", "Other")],
+        required=True,
+        default="illness",
+    )
+
+    _uniq = models.UniqueIndex(
+        "(assignment_id, date, substitute_id)",
+        lambda env, diag: env._("This substitution is already recorded."),
+    )
+
+    @api.depends("assignment_id", "date", "substitute_id")
+    def _compute_display_name(self):
+        for substitution in self:
+            substitution.display_name = self.env._(
+                "%(journal)s on %(date)s: %(teacher)s",
+                journal=substitution.assignment_id.name or "",
+                date=substitution.date,
+                teacher=substitution.substitute_id.name or "",
+            )
+
+    @api.constrains("substitute_id", "assignment_id")
+    def _check_substitute(self):
+        for substitution in self:
+            if substitution.substitute_id == substitution.assignment_id.teacher_id:
+                raise ValidationError(self.env._("A teacher cannot substitute for themselves."))
