@@ -7,7 +7,7 @@ a fixed date: the current academic year is the one containing the load day
 
 import json
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from odoo import api, models
 from odoo.fields import Command
@@ -63,6 +63,7 @@ class EduDemoLoader(models.AbstractModel):
         self._create_schedule(data, assignments, term)
         self._create_movements(groups, term, today)
         self._create_family_accounts(groups)
+        self._create_lessons(assignments, term, today, rng)
         self._set_demo_language()
         return True
 
@@ -544,6 +545,110 @@ class EduDemoLoader(models.AbstractModel):
         mother.portal_access = True
         self._demo_xmlid(parent_user, "demo_user_parent")
         self._demo_xmlid(portal_user, "demo_user_student")
+
+    # The journal up to today
+
+    def _create_lessons(self, assignments, term, today, rng):
+        """Lessons of every scheduled pair from the term's start to today, with
+        realistic marks and absences, a few late entries and substitutions."""
+        Lesson = self.env["edu.lesson"]
+        Entry = self.env["edu.lesson.entry"]
+        Slot = self.env["edu.schedule.slot"]
+        substitutes = [self.env.ref(f"hexlet_journal.user_teacher_{n}") for n in (6, 9, 10)]
+        day = term.date_start
+        last = min(today, term.date_end)
+        lessons_by_journal = {}
+        while day <= last:
+            for item in Slot.get_lessons_due(day, assignments=assignments):
+                journal = item["assignment"]
+                done = lessons_by_journal.setdefault(journal, [])
+                lines = journal.topic_plan_id.line_ids.sorted(lambda line: (line.sequence, line.id))
+                if len(done) >= len(lines):
+                    continue
+                line = lines[len(done)]
+                late_days = 0
+                roll = rng.random()
+                if day < today and roll < 0.06:
+                    late_days = min(rng.randint(1, 3), (today - day).days)
+                teacher = journal.teacher_id
+                if roll > 0.975:
+                    teacher = next(sub for sub in substitutes if sub != journal.teacher_id)
+                    self.env["edu.substitution"].create(
+                        {"assignment_id": journal.id, "date": day, "substitute_id": teacher.id}
+                    )
+                # entered at 17:00 in Moscow on the lesson day, or days later
+                entered = datetime.combine(day + timedelta(days=late_days), time(14, 0))
+                lesson = (
+                    Lesson.with_user(teacher)
+                    .sudo()
+                    .create(
+                        {
+                            "assignment_id": journal.id,
+                            "date": day,
+                            "pair_number": item["pair_number"],
+                            "topic_line_id": line.id,
+                            "teacher_id": teacher.id,
+                            "entered_at": entered,
+                            "homework": line.homework or self._demo_homework(line, rng),
+                        }
+                    )
+                )
+                done.append(lesson)
+                Entry.create(self._demo_cells(lesson, journal, rng))
+            day += timedelta(days=1)
+        self._create_excuse(assignments, term, today)
+
+    def _demo_homework(self, line, rng):
+        if line.kind in ("exam", "consultation", "test") or rng.random() < 0.4:
+            return False
+        return rng.choice(
+            [
+                "Конспект лекции, ответить на контрольные вопросы",
+                "Подготовить отчёт по практической работе",
+                "Решить задачи из методички, стр. 12–14",
+                "Повторить материал, подготовиться к опросу",
+                "Выполнить индивидуальное задание в системе",
+            ]
+        )
+
+    def _demo_cells(self, lesson, journal, rng):
+        students = journal._students_on(lesson.date)
+        cells = []
+        scale = {"five": ("5", "4", "3", "2"), "pass_fail": ("pass", "fail"), "none": ()}[
+            lesson.mark_scale
+        ]
+        weights = {"five": (25, 40, 25, 10), "pass_fail": (85, 15), "none": ()}[lesson.mark_scale]
+        mark_share = 0.6 if lesson.kind in ("practical", "lab", "test", "exam") else 0.25
+        for student in students:
+            vals = {"lesson_id": lesson.id, "student_id": student.id}
+            roll = rng.random()
+            if roll < 0.08:
+                vals["absent"] = True
+            elif scale and roll < 0.08 + mark_share:
+                vals["mark"] = rng.choices(scale, weights=weights)[0]
+            else:
+                continue
+            cells.append(vals)
+        return cells
+
+    def _create_excuse(self, assignments, term, today):
+        """A medical certificate for the first absence of the first group."""
+        absent = self.env["edu.lesson.entry"].search(
+            [("absent", "=", True), ("lesson_id.assignment_id", "in", assignments.ids)],
+            order="date, id",
+            limit=1,
+        )
+        if absent:
+            self.env["edu.absence.excuse"].create(
+                {
+                    "student_id": absent.student_id.id,
+                    "kind": "medical",
+                    "document_number": "095/у № 117",
+                    "date_from": absent.date,
+                    "date_to": min(absent.date + timedelta(days=4), today),
+                    "note": "Справка из поликлиники",
+                }
+            )
 
     def _set_demo_language(self):
         lang = self.env["res.lang"]._lang_get("ru_RU")

@@ -313,6 +313,7 @@ class EduLesson(models.Model):
         return lessons
 
     def write(self, vals):
+        self.check_access("write")
         if {"teacher_id", "assignment_id"} & set(vals) and not self.env.su:
             raise UserError(
                 self.env._(
@@ -329,6 +330,7 @@ class EduLesson(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):
+        self.check_access("unlink")
         self._check_editable()
         self._check_teacher_may_enter()
 
@@ -364,6 +366,7 @@ class EduLesson(models.Model):
             wanted[cell["student_id"]] = (absent, mark)
         if not wanted:
             return {}
+        self.check_access("write")
         self._check_editable()
         self._check_teacher_may_enter()
         Entry = self.env["edu.lesson.entry"]

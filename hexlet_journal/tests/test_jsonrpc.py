@@ -7,8 +7,7 @@ from odoo.tools import mute_logger
 from .common import JournalCase
 
 
-@tagged("post_install", "-at_install")
-class TestJsonRpc(JournalCase, HttpCase):
+class JsonRpcMixin:
     def call(self, model, method, *args, **kwargs):
         # refusals are expected here: keep them out of the log
         with mute_logger("odoo.http"):
@@ -22,6 +21,9 @@ class TestJsonRpc(JournalCase, HttpCase):
             user.login, user.login if len(user.login) >= 8 else user.login.ljust(8, "x")
         )
 
+
+@tagged("post_install", "-at_install")
+class TestJsonRpc(JsonRpcMixin, JournalCase, HttpCase):
     def test_student_reads_only_own_record(self):
         self.login(self.student_a1_user)
         rows = self.call("edu.student", "search_read", [], fields=["name", "record_book_number"])
@@ -74,3 +76,96 @@ class TestJsonRpc(JournalCase, HttpCase):
                 {"last_name": "Дубль", "first_name": "Иван", "record_book_number": "T-001"},
             )
         self.assertFalse(self.env["edu.student"].search([("last_name", "=", "Дубль")]))
+
+
+@tagged("post_install", "-at_install")
+class TestJsonRpcJournal(JsonRpcMixin, JournalCase, HttpCase):
+    """The grid's API over JSON-RPC: same rules as in the ORM."""
+
+    def _lesson(self):
+        return (
+            self.env["edu.lesson"]
+            .with_user(self.teacher_a)
+            .create(
+                {
+                    "assignment_id": self.assignment_a.id,
+                    "date": self.today,
+                    "topic_line_id": self.plan_a.line_ids.sorted("sequence")[0].id,
+                }
+            )
+        )
+
+    def _cells(self, lesson):
+        lesson.invalidate_recordset()
+        return {entry.student_id.id: entry.value for entry in lesson.entry_ids if entry.value}
+
+    def test_set_cells_over_rpc(self):
+        lesson = self._lesson()
+        self.login(self.teacher_a)
+        saved = self.call(
+            "edu.lesson",
+            "set_cells",
+            [lesson.id],
+            [
+                {"student_id": self.student_a1.id, "value": "н"},
+                {"student_id": self.student_a2.id, "value": "5"},
+            ],
+        )
+        self.assertEqual(saved, {str(self.student_a1.id): "н", str(self.student_a2.id): "5"})
+        for value in ("б", "x", "Н ", "6", "4+", "0", None):
+            with (
+                self.subTest(value=value),
+                self.assertRaisesRegex(JsonRpcException, "ValidationError"),
+            ):
+                self.call(
+                    "edu.lesson",
+                    "set_cells",
+                    [lesson.id],
+                    [
+                        {"student_id": self.student_a3.id, "value": "4"},
+                        {"student_id": self.student_a1.id, "value": value},
+                    ],
+                )
+        self.assertEqual(self._cells(lesson), {self.student_a1.id: "н", self.student_a2.id: "5"})
+        # a Boolean-looking write of another letter is refused too
+        with self.assertRaisesRegex(JsonRpcException, "ValidationError"):
+            self.call("edu.lesson.entry", "write", lesson.entry_ids[:1].ids, {"absent": "б"})
+
+    def test_other_teacher_cannot_write_over_rpc(self):
+        lesson = self._lesson()
+        self.login(self.teacher_b)
+        with self.assertRaisesRegex(JsonRpcException, "AccessError|UserError"):
+            self.call(
+                "edu.lesson",
+                "set_cells",
+                [lesson.id],
+                [{"student_id": self.student_a1.id, "value": "2"}],
+            )
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self.call("edu.teaching.assignment", "journal_grid", [self.assignment_a.id])
+        self.assertEqual(self._cells(lesson), {})
+
+    def test_family_reads_own_cells_only_over_rpc(self):
+        lesson = self._lesson()
+        lesson.set_cells(
+            [
+                {"student_id": self.student_a1.id, "value": "4"},
+                {"student_id": self.student_a2.id, "value": "2"},
+            ]
+        )
+        for user in (self.student_a1_user, self.parent_a1_user):
+            self.login(user)
+            rows = self.call("edu.lesson.entry", "search_read", [], fields=["student_id", "mark"])
+            self.assertEqual(
+                {row["student_id"][0] for row in rows}, {self.student_a1.id}, user.login
+            )
+            with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+                self.call(
+                    "edu.lesson",
+                    "set_cells",
+                    [lesson.id],
+                    [{"student_id": self.student_a1.id, "value": "5"}],
+                )
+            with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+                self.call("edu.teaching.assignment", "journal_grid", [self.assignment_a.id])
+        self.assertEqual(self._cells(lesson), {self.student_a1.id: "4", self.student_a2.id: "2"})

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import tagged
 
-from .common import JournalCase
+from .common import JournalCase, LessonCase
 
 
 @tagged("post_install", "-at_install")
@@ -344,3 +344,103 @@ class TestSecurity(JournalCase):
         with self.assertRaises(AccessError):
             order.with_user(self.curator_a).read(["name"])
         self.assertEqual(order.state, "draft")
+
+
+@tagged("post_install", "-at_install")
+class TestJournalSecurity(LessonCase):
+    """Role boundaries of the daily journal (DESIGN.md §4)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.lesson_a = (
+            cls.env["edu.lesson"]
+            .with_user(cls.teacher_a)
+            .create(
+                {
+                    "assignment_id": cls.assignment_a.id,
+                    "date": cls.today,
+                    "topic_line_id": cls.plan_a.line_ids.sorted("sequence")[0].id,
+                }
+            )
+        )
+        cls.lesson_a.set_cells(
+            [
+                {"student_id": cls.student_a1.id, "value": "5"},
+                {"student_id": cls.student_a2.id, "value": "н"},
+            ]
+        )
+        cls.plan_b = cls.env["edu.topic.plan"].create(
+            {
+                "name": "КТП Б",
+                "discipline_id": cls.discipline.id,
+                "line_ids": [Command.create({"topic": "Введение", "hours": 2})],
+            }
+        )
+        cls.assignment_b.topic_plan_id = cls.plan_b
+        cls.lesson_b = (
+            cls.env["edu.lesson"]
+            .with_user(cls.teacher_b)
+            .create(
+                {
+                    "assignment_id": cls.assignment_b.id,
+                    "date": cls.today,
+                    "topic_line_id": cls.plan_b.line_ids.id,
+                }
+            )
+        )
+        cls.lesson_b.set_cells([{"student_id": cls.student_b1.id, "value": "3"}])
+
+    def test_teacher_sees_own_journal_only(self):
+        Lesson = self.env["edu.lesson"].with_user(self.teacher_a)
+        self.assertEqual(
+            Lesson.search([("id", "in", (self.lesson_a | self.lesson_b).ids)]), self.lesson_a
+        )
+        with self.assertRaises(AccessError):
+            self.lesson_b.with_user(self.teacher_a).read(["topic"])
+        with self.assertRaises(AccessError):
+            self.lesson_b.entry_ids.with_user(self.teacher_a).read(["mark"])
+        with self.assertRaises(AccessError):
+            self.lesson_b.with_user(self.teacher_a).write({"homework": "взлом"})
+
+    def test_curator_reads_group_journals_without_writing(self):
+        lesson = self.lesson_a.with_user(self.curator_a)
+        self.assertEqual(len(lesson.entry_ids), 2)
+        with self.assertRaises(AccessError):
+            lesson.write({"homework": "взлом"})
+        with self.assertRaises(AccessError):
+            lesson.entry_ids[:1].write({"mark": "2"})
+        with self.assertRaises(AccessError):
+            self.lesson_b.with_user(self.curator_a).read(["topic"])
+
+    def test_managers_read_all_write_none(self):
+        for user in (self.head, self.deputy, self.director):
+            self.assertEqual(
+                self.env["edu.lesson"]
+                .with_user(user)
+                .search_count([("id", "in", (self.lesson_a | self.lesson_b).ids)]),
+                2,
+            )
+            with self.assertRaises(AccessError):
+                self.lesson_b.with_user(user).write({"homework": "взлом"})
+            with self.assertRaises(AccessError):
+                self.lesson_b.with_user(user).set_cells(
+                    [{"student_id": self.student_b1.id, "value": "5"}]
+                )
+
+    def test_student_and_parent_read_own_cells(self):
+        for user in (self.student_a1_user, self.parent_a1_user):
+            entries = self.env["edu.lesson.entry"].with_user(user).search([])
+            self.assertEqual(entries.student_id, self.student_a1, user.login)
+            self.assertEqual(entries.value, "5")
+            self.assertEqual(self.env["edu.lesson"].with_user(user).search([]), self.lesson_a)
+            with self.assertRaises(AccessError):
+                self.lesson_b.with_user(user).read(["topic"])
+            with self.assertRaises(AccessError):
+                entries.write({"mark": "5"})
+            with self.assertRaises(AccessError):
+                self.env["edu.lesson.entry.log"].with_user(user).search([])
+
+    def test_hr_has_no_journal(self):
+        with self.assertRaises(AccessError):
+            self.env["edu.lesson.entry"].with_user(self.hr).search([])
