@@ -1,0 +1,351 @@
+#!/usr/bin/env python3
+"""Benchmark of the journal grid on a generated college (DESIGN.md §8).
+
+    python3 tools/benchmark.py                 # the typical college: 1,500 students,
+                                               # 60 groups, 90 teachers, a term of lessons
+    python3 tools/benchmark.py --size large    # 5,000 students, 200 groups, 300 teachers
+    python3 tools/benchmark.py --keep          # reuse the generated database next time
+
+Builds a fresh database ``hexlet_journal_bench_<size>`` with ``hexlet_journal``
+installed, generates the college through the ORM (people, groups, load, КТП)
+and, where the ORM is the bottleneck, with set-based SQL that keeps every
+constraint true (lessons, journal cells), then reports median and p95 times
+and query counts of ``journal_grid`` (25 students × 80 lessons) and
+``set_cells`` (25 cells). Results go to stdout as a Markdown table.
+"""
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+from unittest.mock import patch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from addons import ROOT, addons_path, db_options, odoo_command
+
+SIZES = {
+    "typical": {"groups": 60, "students": 25, "teachers": 90},
+    "large": {"groups": 200, "students": 25, "teachers": 300},
+}
+JOURNALS_PER_GROUP = 12
+LESSONS_BENCH_JOURNAL = 80
+LESSONS_OTHER_JOURNALS = 40
+
+
+def database_exists(name):
+    result = subprocess.run(["psql", "-lqt"], capture_output=True, text=True, check=False)
+    return any(line.split("|")[0].strip() == name for line in result.stdout.splitlines())
+
+
+def install(database):
+    subprocess.run(["dropdb", "--if-exists", database], check=True)
+    subprocess.run(
+        [
+            *odoo_command(),
+            f"--addons-path={addons_path()}",
+            "-d",
+            database,
+            *db_options(),
+            "-i",
+            "hexlet_journal",
+            "--stop-after-init",
+            "--http-interface=127.0.0.1",
+            "--log-level=warn",
+        ],
+        cwd=ROOT,
+        check=True,
+    )
+
+
+def open_env(database):
+    import odoo
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config([f"--addons-path={addons_path()}", "-d", database, *db_options()])
+    registry = Registry(database)
+    cr = registry.cursor()
+    return odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True}), cr
+
+
+def generate(env, size):
+    from odoo.addons.hexlet_journal.tools import college_today
+
+    spec = SIZES[size]
+    rng = random.Random(7)
+    today = college_today(env)
+    started = time.perf_counter()
+    year = env["edu.academic.year"].create(
+        {
+            "name": "Bench",
+            "date_start": today - timedelta(days=150),
+            "date_end": today + timedelta(days=150),
+        }
+    )
+    term = env["edu.term"].create(
+        {
+            "year_id": year.id,
+            "number": "1",
+            "date_start": today - timedelta(days=120),
+            "date_end": today + timedelta(days=30),
+        }
+    )
+    teacher_group = env.ref("hexlet_journal.group_teacher")
+    teachers = (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            [
+                {
+                    "name": f"Преподаватель {index:03d}",
+                    "login": f"bench_teacher_{index:03d}",
+                    "group_ids": [(6, 0, [teacher_group.id])],
+                }
+                for index in range(spec["teachers"])
+            ]
+        )
+    )
+    program = env["edu.program"].create({"code": "09.02.07", "name": "Информационные системы"})
+    disciplines = env["edu.discipline"].create(
+        [
+            {"code": f"Б.{index:02d}", "name": f"Дисциплина {index}"}
+            for index in range(JOURNALS_PER_GROUP)
+        ]
+    )
+    plans = env["edu.topic.plan"].create(
+        [
+            {
+                "name": f"КТП {discipline.code}",
+                "discipline_id": discipline.id,
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "sequence": number,
+                            "topic": f"Тема {number}",
+                            "hours": 2,
+                            "kind": "practical" if number % 3 == 0 else "theory",
+                        },
+                    )
+                    for number in range(1, LESSONS_BENCH_JOURNAL + 1)
+                ],
+            }
+            for discipline in disciplines
+        ]
+    )
+    groups = env["edu.group"].create(
+        [
+            {"name": f"Б-{index:03d}", "program_id": program.id, "admission_year": today.year}
+            for index in range(spec["groups"])
+        ]
+    )
+    student_vals = [
+        {
+            "last_name": f"Студент{group_index:03d}{index:02d}",
+            "first_name": "Тест",
+            "record_book_number": f"B{group_index:03d}{index:02d}",
+        }
+        for group_index in range(spec["groups"])
+        for index in range(spec["students"])
+    ]
+    students = env["edu.student"].create(student_vals)
+    env["edu.group.membership"].create(
+        [
+            {
+                "student_id": student.id,
+                "group_id": groups[index // spec["students"]].id,
+                "date_from": term.date_start,
+            }
+            for index, student in enumerate(students)
+        ]
+    )
+    assignments = env["edu.teaching.assignment"].create(
+        [
+            {
+                "term_id": term.id,
+                "group_id": group.id,
+                "discipline_id": discipline.id,
+                "teacher_id": teachers[
+                    (group_index * JOURNALS_PER_GROUP + index) % len(teachers)
+                ].id,
+                "planned_hours": 160 if index == 0 else 80,
+                "topic_plan_id": plans[index].id,
+            }
+            for group_index, group in enumerate(groups)
+            for index, discipline in enumerate(disciplines)
+        ]
+    )
+    env.flush_all()
+    people = time.perf_counter() - started
+    cr = env.cr
+    started = time.perf_counter()
+    # Lessons: set-based, every computed column filled as the ORM would.
+    cr.execute(
+        """
+        INSERT INTO edu_lesson (assignment_id, term_id, group_id, discipline_id, pair_number,
+            topic_line_id, topic, kind, mark_scale, hours, practical_number, planned_teacher_id,
+            teacher_id, is_substitution, entered_at, entered_by_id, is_late, delay_days, state,
+            date, create_uid, write_uid, create_date, write_date)
+        SELECT a.id, a.term_id, a.group_id, a.discipline_id, 1 + (n.k %% 4),
+            line.id, line.topic, line.kind, 'five', line.hours, 0, a.teacher_id,
+            a.teacher_id, FALSE, (d.day + time '14:00'), a.teacher_id, FALSE, 0, 'done',
+            d.day, 1, 1, now() at time zone 'UTC', now() at time zone 'UTC'
+        FROM edu_teaching_assignment a
+        JOIN LATERAL generate_series(0,
+            CASE WHEN a.planned_hours >= 160 THEN %(bench)s ELSE %(other)s END - 1) AS n(k) ON TRUE
+        JOIN LATERAL (
+            SELECT (%(start)s::date + (n.k * %(span)s / %(bench)s))::date AS day
+        ) d ON TRUE
+        JOIN edu_topic_plan_line line
+            ON line.plan_id = a.topic_plan_id AND line.sequence = n.k + 1
+        WHERE a.term_id = %(term)s
+        """,
+        {
+            "bench": LESSONS_BENCH_JOURNAL,
+            "other": LESSONS_OTHER_JOURNALS,
+            "start": term.date_start,
+            "span": (today - term.date_start).days,
+            "term": term.id,
+        },
+    )
+    cr.execute(
+        """
+        UPDATE edu_lesson l SET practical_number = numbered.number
+        FROM (SELECT id, row_number() OVER (
+                  PARTITION BY assignment_id ORDER BY date, pair_number, id) AS number
+              FROM edu_lesson WHERE kind = 'practical') numbered
+        WHERE l.id = numbered.id
+        """
+    )
+    # Every cell of every lesson: 8 % absent, 35 % marked, the rest present.
+    cr.execute("SELECT setseed(0.42)")
+    cr.execute(
+        """
+        INSERT INTO edu_lesson_entry (lesson_id, student_id, assignment_id, date, absent, mark,
+            create_uid, write_uid, create_date, write_date)
+        SELECT l.id, m.student_id, l.assignment_id, l.date, r.x < 0.08,
+            CASE WHEN r.x >= 0.08 AND r.x < 0.43
+                THEN (ARRAY['5','4','3','2'])[1 + floor(random() * 4)::int] END,
+            1, 1, now() at time zone 'UTC', now() at time zone 'UTC'
+        FROM edu_lesson l
+        JOIN edu_group_membership m ON m.group_id = l.group_id
+        JOIN LATERAL (SELECT random() + 0 * l.id AS x) r ON TRUE
+        """
+    )
+    cr.execute("ANALYZE")
+    env.invalidate_all()
+    cr.commit()
+    cr.execute("SELECT count(*) FROM edu_lesson")
+    lessons = cr.fetchone()[0]
+    cr.execute("SELECT count(*) FROM edu_lesson_entry")
+    entries = cr.fetchone()[0]
+    journal_seconds = time.perf_counter() - started
+    rng.random()
+    return {
+        "students": len(students),
+        "groups": len(groups),
+        "teachers": len(teachers),
+        "journals": len(assignments),
+        "lessons": lessons,
+        "entries": entries,
+        "orm_seconds": people,
+        "sql_seconds": journal_seconds,
+    }
+
+
+def measure(function, env, runs):
+    from odoo.sql_db import Cursor
+
+    times, counts = [], []
+    execute = Cursor.execute
+    for _run in range(runs):
+        env.invalidate_all()
+        env.user.share  # noqa: B018 a request's user is in cache
+        queries = []
+
+        def logged(cursor, query, params=None, log_exceptions=None, queries=queries):
+            queries.append(query)
+            return execute(cursor, query, params, log_exceptions)
+
+        with patch("odoo.sql_db.Cursor.execute", logged):
+            started = time.perf_counter()
+            function()
+            env.flush_all()
+            times.append((time.perf_counter() - started) * 1000)
+        counts.append(len(queries))
+    times.sort()
+    return {
+        "median": statistics.median(times),
+        "p95": times[max(int(len(times) * 0.95) - 1, 0)],
+        "queries": max(counts),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--size", choices=sorted(SIZES), default="typical")
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--keep", action="store_true", help="reuse an existing benchmark database")
+    args = parser.parse_args()
+    database = f"hexlet_journal_bench_{args.size}"
+    generated = None
+    if not (args.keep and database_exists(database)):
+        install(database)
+        env, cr = open_env(database)
+        generated = generate(env, args.size)
+        cr.close()
+    env, cr = open_env(database)
+    from odoo.addons.hexlet_journal.tools import college_today
+
+    today = college_today(env)
+    journal = env["edu.teaching.assignment"].search([("planned_hours", "=", 160)], limit=1)
+    teacher_env = env(user=journal.teacher_id.id)
+    journal = journal.with_env(teacher_env)
+    grid = journal.journal_grid(journal.term_id.date_start, today)
+    shape = f"{len(grid['students'])} × {len(grid['lessons'])}"
+    grid_stats = measure(
+        lambda: journal.journal_grid(journal.term_id.date_start, today), teacher_env, args.runs
+    )
+    lesson = journal.lesson_ids.sorted("date")[-1]
+    students = [row["id"] for row in grid["students"]]
+    values = iter(["5", "4", "3", "н", "2", ""] * args.runs)
+
+    def save():
+        value = next(values)
+        lesson.set_cells([{"student_id": student, "value": value} for student in students])
+
+    save_stats = measure(save, teacher_env, args.runs)
+    cr.rollback()
+    cr.close()
+    print(f"\n## Benchmark — {args.size} college\n")
+    if generated:
+        print(
+            f"Generated {generated['students']} students in {generated['groups']} groups, "
+            f"{generated['teachers']} teachers, {generated['journals']} journals, "
+            f"{generated['lessons']} lessons, {generated['entries']} journal cells "
+            f"(ORM part {generated['orm_seconds']:.0f} s, "
+            f"SQL part {generated['sql_seconds']:.0f} s).\n"
+        )
+    print("| call | shape | median ms | p95 ms | queries | budget |")
+    print("|---|---|---|---|---|---|")
+    print(
+        f"| `journal_grid` | {shape} | {grid_stats['median']:.1f} | {grid_stats['p95']:.1f} | "
+        f"{grid_stats['queries']} | < 100 ms, ≤ 8 queries |"
+    )
+    print(
+        f"| `set_cells` | {len(students)} cells | {save_stats['median']:.1f} | "
+        f"{save_stats['p95']:.1f} | "
+        f"{save_stats['queries']} | < 100 ms |"
+    )
+
+
+if __name__ == "__main__":
+    main()
