@@ -13,9 +13,7 @@ class EduAbsenceExcuse(models.Model):
     _inherit = ["mail.thread"]
     _order = "date_from desc, id desc"
 
-    student_id = fields.Many2one(
-        "edu.student", string="Student", required=True, index=True, tracking=True
-    )
+    student_id = fields.Many2one("edu.student", required=True, index=True, tracking=True)
     group_id = fields.Many2one(related="student_id.group_id", store=True, index=True)
     kind = fields.Selection(
         [

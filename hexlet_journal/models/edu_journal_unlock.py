@@ -25,9 +25,7 @@ class EduJournalUnlock(models.Model):
         default=lambda self: fields.Datetime.now() + timedelta(days=2),
         help="After this moment the journal is closed again.",
     )
-    unlocked_by_id = fields.Many2one(
-        "res.users", string="Unlocked By", readonly=True, default=lambda self: self.env.user
-    )
+    unlocked_by_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
     is_active = fields.Boolean(compute="_compute_is_active", string="Active")
 
     @api.depends("valid_until")

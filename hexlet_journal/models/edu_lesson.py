@@ -81,13 +81,11 @@ class EduLesson(models.Model):
     homework = fields.Text()
     planned_teacher_id = fields.Many2one(
         "res.users",
-        string="Planned Teacher",
         readonly=True,
         help="The journal's teacher at the time the lesson was entered.",
     )
     teacher_id = fields.Many2one(
         "res.users",
-        string="Teacher",
         required=True,
         index=True,
         default=lambda self: self.env.user,
@@ -98,7 +96,7 @@ class EduLesson(models.Model):
         help="Given by a substitute (замена); recorded when the lesson is entered (§4.3).",
     )
     entered_at = fields.Datetime(readonly=True, index=True)
-    entered_by_id = fields.Many2one("res.users", string="Entered By", readonly=True)
+    entered_by_id = fields.Many2one("res.users", readonly=True)
     is_late = fields.Boolean(
         string="Entered Late", compute="_compute_delay", store=True, index=True
     )

@@ -41,10 +41,8 @@ class EduLessonEntry(models.Model):
     _description = "Journal Cell"
     _order = "lesson_id, student_id"
 
-    lesson_id = fields.Many2one(
-        "edu.lesson", string="Lesson", required=True, index=True, ondelete="cascade"
-    )
-    student_id = fields.Many2one("edu.student", string="Student", required=True, index=True)
+    lesson_id = fields.Many2one("edu.lesson", required=True, index=True, ondelete="cascade")
+    student_id = fields.Many2one("edu.student", required=True, index=True)
     absent = fields.Boolean(help="Отсутствовал: shown as «н».")
     mark = fields.Selection(MARKS)
     comment = fields.Char()

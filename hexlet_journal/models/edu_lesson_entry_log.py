@@ -13,12 +13,8 @@ class EduLessonEntryLog(models.Model):
     _order = "changed_at desc, id desc"
     _log_access = False
 
-    lesson_id = fields.Many2one(
-        "edu.lesson", string="Lesson", required=True, index=True, ondelete="cascade"
-    )
-    student_id = fields.Many2one(
-        "edu.student", string="Student", required=True, index=True, ondelete="cascade"
-    )
+    lesson_id = fields.Many2one("edu.lesson", required=True, index=True, ondelete="cascade")
+    student_id = fields.Many2one("edu.student", required=True, index=True, ondelete="cascade")
     user_id = fields.Many2one("res.users", string="Changed By", required=True, ondelete="restrict")
     changed_at = fields.Datetime(required=True)
     old_value = fields.Char(string="Was", size=8)

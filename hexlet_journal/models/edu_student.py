@@ -111,6 +111,13 @@ class EduStudent(models.Model):
         "hexlet_journal.group_deputy_director,hexlet_journal.group_director",
     )
     active = fields.Boolean(default=True)
+    entry_log_ids = fields.One2many(
+        "edu.lesson.entry.log",
+        "student_id",
+        string="Journal Changes",
+        groups="hexlet_journal.group_curator,hexlet_journal.group_academic_head,"
+        "hexlet_journal.group_deputy_director,hexlet_journal.group_director",
+    )
 
     _record_book_uniq = models.UniqueIndex(
         "(record_book_number)",

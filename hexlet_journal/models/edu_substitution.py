@@ -17,7 +17,6 @@ class EduSubstitution(models.Model):
     date = fields.Date(required=True, index=True, tracking=True)
     substitute_id = fields.Many2one(
         "res.users",
-        string="Substitute",
         required=True,
         index=True,
         tracking=True,
