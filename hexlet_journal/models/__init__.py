@@ -22,3 +22,4 @@ from . import edu_absence_excuse
 from . import edu_substitution
 from . import edu_journal_unlock
 from . import edu_demo_loader
+from . import res_partner

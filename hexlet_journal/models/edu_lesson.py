@@ -172,7 +172,9 @@ class EduLesson(models.Model):
                 lesson.delay_days = 0
             lesson.is_late = lesson.delay_days > 0
 
-    @api.depends("date", "term_id.lock_date", "assignment_id.unlock_ids.valid_until")
+    @api.depends(
+        "date", "term_id.lock_date", "term_id.year_id.state", "assignment_id.unlock_ids.valid_until"
+    )
     def _compute_is_locked(self):
         for lesson in self:
             lesson.is_locked = lesson._is_locked()
@@ -187,6 +189,8 @@ class EduLesson(models.Model):
 
     def _is_locked(self):
         self.ensure_one()
+        if self.term_id.year_id.state == "archived":
+            return True
         lock_date = self.term_id.lock_date
         if not lock_date or self.date > lock_date:
             return False
@@ -196,6 +200,14 @@ class EduLesson(models.Model):
     def _check_editable(self):
         """After the term's lock date nothing changes, unless unlocked (rule 9)."""
         for lesson in self:
+            year = lesson.term_id.year_id
+            if year.state == "archived":
+                raise UserError(
+                    self.env._(
+                        "The academic year %(year)s is archived: its journals are read-only.",
+                        year=year.name,
+                    )
+                )
             if lesson._is_locked():
                 raise UserError(
                     self.env._(

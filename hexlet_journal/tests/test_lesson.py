@@ -206,6 +206,14 @@ class TestLesson(LessonCase):
         with self.assertRaisesRegex(ValidationError, "cannot be changed"):
             unlock.with_user(self.deputy).write({"reason": "другая"})
 
+    def test_archived_year_is_read_only(self):
+        lesson = self.lesson()
+        self.year.sudo().write({"state": "archived"})
+        self.assertTrue(lesson.is_locked)
+        with self.assertRaisesRegex(UserError, "is archived: its journals are read-only"):
+            lesson.with_user(self.teacher_a).set_cells([{"student_id": self.student_a1.id, "value": "5"}])
+        self.assertFalse(self.cells(lesson))
+
     def test_only_deputy_unlocks(self):
         with self.assertRaises(AccessError):
             self.env["edu.journal.unlock"].with_user(self.teacher_a).create(

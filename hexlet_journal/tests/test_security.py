@@ -444,3 +444,24 @@ class TestJournalSecurity(LessonCase):
     def test_hr_has_no_journal(self):
         with self.assertRaises(AccessError):
             self.env["edu.lesson.entry"].with_user(self.hr).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestFamilyContacts(JournalCase):
+    """Phones and e-mails of students and parents are not for every employee."""
+
+    def test_teacher_cannot_read_family_contacts(self):
+        self.student_a1.sudo().partner_id.phone = "+7 911 000-00-01"
+        Partner = self.env["res.partner"].with_user(self.teacher_a)
+        self.assertFalse(Partner.search([("id", "=", self.student_a1.sudo().partner_id.id)]))
+        self.assertFalse(Partner.search([("id", "=", self.guardian_a1.partner_id.id)]))
+        with self.assertRaises(AccessError):
+            self.student_a1.sudo().partner_id.with_user(self.teacher_a).read(["phone"])
+        # colleagues stay visible
+        self.assertTrue(Partner.search([("id", "=", self.teacher_b.partner_id.id)]))
+
+    def test_curator_and_offices_read_them(self):
+        partner = self.student_a1.sudo().partner_id
+        for user in (self.curator_a, self.hr, self.director):
+            partner.with_user(user).read(["phone"])
+        self.assertEqual(self.student_a1.with_user(self.curator_a).phone, partner.phone)
