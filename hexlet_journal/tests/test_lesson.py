@@ -211,7 +211,9 @@ class TestLesson(LessonCase):
         self.year.sudo().write({"state": "archived"})
         self.assertTrue(lesson.is_locked)
         with self.assertRaisesRegex(UserError, "is archived: its journals are read-only"):
-            lesson.with_user(self.teacher_a).set_cells([{"student_id": self.student_a1.id, "value": "5"}])
+            lesson.with_user(self.teacher_a).set_cells(
+                [{"student_id": self.student_a1.id, "value": "5"}]
+            )
         self.assertFalse(self.cells(lesson))
 
     def test_only_deputy_unlocks(self):
