@@ -22,4 +22,11 @@ from . import edu_absence_excuse
 from . import edu_substitution
 from . import edu_journal_unlock
 from . import edu_demo_loader
+from . import edu_attestation
+from . import edu_attestation_line
+from . import edu_attestation_retake
+from . import edu_weekly_check
+from . import edu_weekly_check_issue
+from . import edu_weekly_check_student
+from . import edu_memo
 from . import res_partner

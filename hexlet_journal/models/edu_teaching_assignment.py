@@ -12,7 +12,7 @@ class EduTeachingAssignment(models.Model):
 
     _name = "edu.teaching.assignment"
     _description = "Teaching Assignment"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "term_id desc, group_id, discipline_code"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -322,6 +322,65 @@ class EduTeachingAssignment(models.Model):
             "cells": cells,
             "stats": {str(student_id): stat for student_id, stat in stats.items()},
         }
+
+    def _student_results(self, students, date_to):
+        """Per student of the journal up to a date: average of 5-point marks,
+        share of unexcused absences among the lessons held while a member, and
+        whether a 2 is still unresolved (no better mark after it)."""
+        self.ensure_one()
+        lessons = (
+            self.env["edu.lesson"]
+            .sudo()
+            .search_fetch([("assignment_id", "=", self.id), ("date", "<=", date_to)], ["date"])
+        )
+        entries = (
+            self.env["edu.lesson.entry"]
+            .sudo()
+            .search_fetch(
+                [("lesson_id", "in", lessons.ids), ("student_id", "in", students.ids)],
+                ["student_id", "absent", "mark", "date"],
+                order="date, id",
+            )
+        )
+        memberships = (
+            self.env["edu.group.membership"]
+            .sudo()
+            .search_fetch(
+                [("student_id", "in", students.ids), ("group_id", "=", self.group_id.id)],
+                ["student_id", "date_from", "date_to"],
+            )
+        )
+        dates = [lesson.date for lesson in lessons]
+        start = min(dates) if dates else date_to
+        excused = self.env["edu.absence.excuse"]._excused_days(students, start, date_to)
+        held = {}
+        for membership in memberships:
+            held[membership.student_id.id] = held.get(membership.student_id.id, 0) + sum(
+                1
+                for day in dates
+                if membership.date_from <= day
+                and (not membership.date_to or day <= membership.date_to)
+            )
+        results = {}
+        for entry in entries:
+            data = results.setdefault(
+                entry.student_id.id, {"marks": [], "unexcused": 0, "unresolved_fail": False}
+            )
+            if entry.absent:
+                periods = excused.get(entry.student_id.id, [])
+                if not any(begin <= entry.date <= end for begin, end in periods):
+                    data["unexcused"] += 1
+            elif entry.mark in ("5", "4", "3", "2"):
+                data["marks"].append(int(entry.mark))
+                data["unresolved_fail"] = entry.mark == "2"
+            elif entry.mark in ("pass", "fail"):
+                data["unresolved_fail"] = entry.mark == "fail"
+        for student_id, data in results.items():
+            marks = data.pop("marks")
+            data["average"] = round(sum(marks) / len(marks), 2) if marks else 0.0
+            lessons_held = held.get(student_id) or len(dates) or 1
+            data["unexcused_share"] = round(100.0 * data.pop("unexcused") / lessons_held, 1)
+        return results
 
     def _grid_editable(self, today):
         """The journal's own teacher writes in it; others read it."""

@@ -1,0 +1,133 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import college_today
+from .edu_curriculum_line import ATTESTATION_FORMS
+
+RESULTS = [
+    ("5", "5 (excellent)"),
+    ("4", "4 (good)"),
+    ("3", "3 (satisfactory)"),
+    ("2", "2 (unsatisfactory)"),
+    ("pass", "Pass"),
+    ("fail", "Fail"),
+    ("no_show", "Did not appear"),
+    ("not_admitted", "Not admitted"),
+]
+FORM_RESULTS = {
+    "exam": ("5", "4", "3", "2"),
+    "diff_credit": ("5", "4", "3", "2"),
+    "credit": ("pass", "fail"),
+    "other": ("5", "4", "3", "2", "pass", "fail"),
+    "none": (),
+}
+PASSED = ("5", "4", "3", "pass")
+
+
+class EduAttestation(models.Model):
+    """Ведомость промежуточной аттестации of one journal."""
+
+    _name = "edu.attestation"
+    _description = "Attestation Statement"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    assignment_id = fields.Many2one(
+        "edu.teaching.assignment", string="Journal", required=True, index=True, tracking=True
+    )
+    term_id = fields.Many2one(related="assignment_id.term_id", store=True, index=True)
+    group_id = fields.Many2one(related="assignment_id.group_id", store=True, index=True)
+    discipline_id = fields.Many2one(related="assignment_id.discipline_id", store=True)
+    teacher_id = fields.Many2one(related="assignment_id.teacher_id", store=True)
+    form = fields.Selection(
+        [form for form in ATTESTATION_FORMS if form[0] != "none"],
+        compute="_compute_form",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        tracking=True,
+        help="The form of intermediate attestation from the curriculum.",
+    )
+    date = fields.Date(required=True, default=lambda self: college_today(self.env), tracking=True)
+    examiner_ids = fields.Many2many(
+        "res.users",
+        "edu_attestation_examiner_rel",
+        "attestation_id",
+        "user_id",
+        string="Examiners",
+        default=lambda self: self.env.user,
+    )
+    max_unexcused_share = fields.Float(
+        string="Max Unexcused Absences (%)",
+        default=lambda self: float(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("hexlet_journal.admission_max_unexcused", 30)
+        ),
+        help="Admission rule: a student with a larger share of unexcused absences in the "
+        "journal is not suggested for admission.",
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Done")], default="draft", required=True, tracking=True
+    )
+    line_ids = fields.One2many("edu.attestation.line", "attestation_id", string="Students")
+
+    @api.depends("assignment_id.name", "form")
+    def _compute_name(self):
+        for statement in self:
+            statement.name = statement.assignment_id.name or ""
+
+    @api.depends("assignment_id")
+    def _compute_form(self):
+        for statement in self:
+            form = statement.assignment_id.attestation_form
+            statement.form = form if form and form != "none" else "diff_credit"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        statements = super().create(vals_list)
+        statements.filtered(lambda statement: not statement.line_ids)._fill_students()
+        return statements
+
+    def write(self, vals):
+        if "state" in vals and not self.env.su:
+            raise UserError(self.env._("A statement is closed with its Close button only."))
+        if self.filtered(lambda statement: statement.state == "done") and set(vals) - {
+            "message_main_attachment_id",
+        }:
+            raise UserError(self.env._("A done attestation statement is read-only."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
+        if self.filtered(lambda statement: statement.state == "done"):
+            raise UserError(self.env._("A done attestation statement cannot be deleted."))
+
+    def _fill_students(self):
+        for statement in self:
+            students = statement.assignment_id.sudo()._students_on(statement.date)
+            statement.write(
+                {
+                    "line_ids": [
+                        fields.Command.create({"student_id": student.id})
+                        for student in students.sorted("name")
+                    ]
+                }
+            )
+
+    def action_done(self):
+        for statement in self:
+            if statement.state != "draft":
+                raise UserError(self.env._("The statement is already done."))
+            missing = statement.line_ids.filtered(lambda line: not line.result)
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Give a result to every student before closing the statement: "
+                        "%(students)s.",
+                        students=", ".join(missing.student_id.mapped("name")),
+                    )
+                )
+        super().write({"state": "done"})

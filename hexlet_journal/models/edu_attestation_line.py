@@ -1,0 +1,119 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .edu_attestation import FORM_RESULTS, PASSED, RESULTS
+
+
+class EduAttestationLine(models.Model):
+    _name = "edu.attestation.line"
+    _description = "Attestation Result"
+    _order = "attestation_id, student_name, id"
+
+    attestation_id = fields.Many2one(
+        "edu.attestation", string="Statement", required=True, index=True, ondelete="cascade"
+    )
+    student_id = fields.Many2one("edu.student", string="Student", required=True, index=True)
+    student_name = fields.Char(related="student_id.name", store=True)
+    form = fields.Selection(related="attestation_id.form")
+    state = fields.Selection(related="attestation_id.state")
+    current_average = fields.Float(
+        compute="_compute_admission_data",
+        store=True,
+        help="Average of the student's 5-point marks in the journal up to the statement date.",
+    )
+    unexcused_share = fields.Float(
+        string="Unexcused Absences (%)", compute="_compute_admission_data", store=True
+    )
+    unresolved_fail = fields.Boolean(
+        string="Unresolved 2",
+        compute="_compute_admission_data",
+        store=True,
+        help="A 2 in the journal not followed by a better mark.",
+    )
+    suggested_admission = fields.Boolean(compute="_compute_admission_data", store=True)
+    admitted = fields.Boolean(
+        compute="_compute_admitted",
+        store=True,
+        readonly=False,
+        help="Допуск: suggested by the rule, confirmed by the teacher.",
+    )
+    admission_note = fields.Char(
+        string="Override Reason",
+        help="Why a student the rule does not admit gets a result all the same.",
+    )
+    result = fields.Selection(RESULTS)
+    retake_ids = fields.One2many("edu.attestation.retake", "line_id", string="Retakes")
+    final_result = fields.Selection(RESULTS, compute="_compute_final_result", store=True)
+    passed = fields.Boolean(compute="_compute_final_result", store=True)
+
+    _statement_student_uniq = models.UniqueIndex(
+        "(attestation_id, student_id)",
+        lambda env, diag: env._("A student has one line in a statement."),
+    )
+
+    @api.depends("attestation_id.date", "attestation_id.max_unexcused_share", "student_id")
+    def _compute_admission_data(self):
+        for statement in self.attestation_id:
+            lines = self.filtered(
+                lambda line, statement=statement: line.attestation_id == statement
+            )
+            data = statement.assignment_id.sudo()._student_results(lines.student_id, statement.date)
+            for line in lines:
+                stats = data.get(line.student_id.id, {})
+                line.current_average = stats.get("average", 0.0)
+                line.unexcused_share = stats.get("unexcused_share", 0.0)
+                line.unresolved_fail = stats.get("unresolved_fail", False)
+                line.suggested_admission = (
+                    line.unexcused_share <= statement.max_unexcused_share
+                    and not line.unresolved_fail
+                )
+
+    @api.depends("suggested_admission")
+    def _compute_admitted(self):
+        for line in self:
+            line.admitted = line.suggested_admission
+
+    @api.depends("result", "retake_ids.result", "retake_ids.date")
+    def _compute_final_result(self):
+        for line in self:
+            retakes = line.retake_ids.filtered("result").sorted(
+                lambda retake: (retake.date, retake.id)
+            )
+            line.final_result = retakes[-1:].result or line.result
+            line.passed = line.final_result in PASSED
+
+    @api.constrains("result", "admitted", "admission_note")
+    def _check_result(self):
+        for line in self:
+            if not line.result:
+                continue
+            allowed = FORM_RESULTS[line.attestation_id.form]
+            if line.result not in (*allowed, "no_show", "not_admitted"):
+                labels = dict(self._fields["result"]._description_selection(self.env))
+                raise ValidationError(
+                    self.env._(
+                        "«%(result)s» is not on the scale of this attestation form; allowed: "
+                        "%(allowed)s.",
+                        result=labels[line.result],
+                        allowed=", ".join(
+                            labels[key] for key in (*allowed, "no_show", "not_admitted")
+                        ),
+                    )
+                )
+            if (
+                not line.admitted
+                and line.result != "not_admitted"
+                and not (line.admission_note or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(student)s is not admitted: give the reason for overriding the "
+                        "admission before recording a result.",
+                        student=line.student_id.sudo().name,
+                    )
+                )
+
+    def write(self, vals):
+        if self.filtered(lambda line: line.attestation_id.state == "done") and not self.env.su:
+            raise UserError(self.env._("A done attestation statement is read-only."))
+        return super().write(vals)

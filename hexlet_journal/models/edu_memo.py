@@ -1,0 +1,119 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import college_today
+
+
+class EduMemo(models.Model):
+    """Служебная записка of a curator to the deputy director (§3.4)."""
+
+    _name = "edu.memo"
+    _description = "Memo"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(
+        string="Number", required=True, copy=False, default=lambda self: self.env._("New")
+    )
+    date = fields.Date(required=True, default=lambda self: college_today(self.env))
+    weekly_check_id = fields.Many2one(
+        "edu.weekly.check", string="Weekly Check", required=True, index=True, readonly=True
+    )
+    group_id = fields.Many2one(related="weekly_check_id.group_id", store=True)
+    author_id = fields.Many2one(
+        "res.users", string="Author", readonly=True, default=lambda self: self.env.user
+    )
+    issue_ids = fields.Many2many(
+        "edu.weekly.check.issue", compute="_compute_issue_ids", string="Violations"
+    )
+    body = fields.Html(compute="_compute_body", store=True, readonly=False, sanitize=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("sent", "Sent"), ("acknowledged", "Acknowledged")],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+
+    @api.depends("weekly_check_id.issue_ids")
+    def _compute_issue_ids(self):
+        for memo in self:
+            memo.issue_ids = memo.weekly_check_id.issue_ids
+
+    @api.depends("weekly_check_id")
+    def _compute_body(self):
+        for memo in self:
+            memo.body = memo._render_body()
+
+    def _teacher_summary(self):
+        """[(teacher, [issues])] sorted by teacher name."""
+        self.ensure_one()
+        by_teacher = {}
+        for issue in self.weekly_check_id.issue_ids:
+            by_teacher.setdefault(issue.teacher_id, []).append(issue)
+        return sorted(by_teacher.items(), key=lambda item: item[0].name or "")
+
+    def _render_body(self):
+        if not self.weekly_check_id:
+            return False
+        check = self.weekly_check_id
+        kinds = dict(
+            self.env["edu.weekly.check.issue"]._fields["kind"]._description_selection(self.env)
+        )
+        rows = []
+        for teacher, issues in self._teacher_summary():
+            items = "".join(
+                "<li>{} · {} · {}{}</li>".format(
+                    issue.date,
+                    issue.assignment_id.name,
+                    kinds[issue.kind],
+                    self.env._(" (%(days)s d.)", days=issue.delay_days) if issue.delay_days else "",
+                )
+                for issue in issues
+            )
+            rows.append(f"<p><b>{teacher.name or ''}</b></p><ul>{items}</ul>")
+        intro = self.env._(
+            "In the weekly check of the journal of %(group)s for the week of %(date)s the "
+            "following lessons were entered late or not at all:",
+            group=check.group_id.name,
+            date=check.week_start,
+        )
+        return f"<p>{intro}</p>{''.join(rows)}"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check = self.env["edu.weekly.check"].browse(vals.get("weekly_check_id"))
+            if not check.issue_ids:
+                raise UserError(
+                    self.env._("The weekly check found no violations: there is nothing to report.")
+                )
+            if not vals.get("name") or vals["name"] == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("edu.memo") or "/"
+        return super().create(vals_list)
+
+    def action_send(self):
+        deputies = (
+            self.env.ref("hexlet_journal.group_deputy_director")
+            .sudo()
+            .all_user_ids.filtered(lambda user: not user.share and user.active)
+        )
+        for memo in self:
+            if memo.state != "draft":
+                raise UserError(self.env._("The memo %(memo)s is already sent.", memo=memo.name))
+            for deputy in deputies:
+                memo.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._(
+                        "Memo %(memo)s on the journal of %(group)s",
+                        memo=memo.name,
+                        group=memo.group_id.name,
+                    ),
+                    user_id=deputy.id,
+                )
+        self.write({"state": "sent"})
+
+    def action_acknowledge(self):
+        if not self.env.user.has_group("hexlet_journal.group_deputy_director"):
+            raise UserError(self.env._("The deputy director acknowledges memos."))
+        self.filtered(lambda memo: memo.state == "sent").write({"state": "acknowledged"})
+        self.activity_feedback(["mail.mail_activity_data_todo"])

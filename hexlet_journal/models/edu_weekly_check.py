@@ -1,0 +1,308 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import college_now, college_today
+
+
+class EduWeeklyCheck(models.Model):
+    """The curator's weekly check of a group's journals (§3.3)."""
+
+    _name = "edu.weekly.check"
+    _description = "Weekly Check"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "week_start desc, group_id"
+
+    group_id = fields.Many2one(
+        "edu.group", string="Group", required=True, index=True, readonly=True
+    )
+    curator_id = fields.Many2one("res.users", string="Curator", readonly=True, index=True)
+    week_start = fields.Date(required=True, readonly=True, help="The Monday of the week checked.")
+    week_end = fields.Date(compute="_compute_week_end", store=True)
+    state = fields.Selection(
+        [("draft", "To Check"), ("confirmed", "Confirmed")],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+    lessons_due = fields.Integer(readonly=True, help="Lessons the schedule required.")
+    lessons_entered = fields.Integer(readonly=True)
+    lessons_missing = fields.Integer(readonly=True)
+    lessons_late = fields.Integer(readonly=True)
+    lessons_without_topic = fields.Integer(readonly=True)
+    issue_ids = fields.One2many(
+        "edu.weekly.check.issue", "check_id", string="Violations", readonly=True
+    )
+    student_line_ids = fields.One2many(
+        "edu.weekly.check.student", "check_id", string="Students to Report"
+    )
+    has_violations = fields.Boolean(compute="_compute_has_violations", store=True)
+    memo_ids = fields.One2many("edu.memo", "weekly_check_id", string="Memos")
+
+    _group_week_uniq = models.UniqueIndex(
+        "(group_id, week_start)",
+        lambda env, diag: env._("The group already has its check of that week."),
+    )
+
+    @api.depends("week_start")
+    def _compute_week_end(self):
+        for check in self:
+            check.week_end = check.week_start + timedelta(days=6) if check.week_start else False
+
+    @api.depends("issue_ids")
+    def _compute_has_violations(self):
+        for check in self:
+            check.has_violations = bool(check.issue_ids)
+
+    @api.depends("group_id", "week_start")
+    def _compute_display_name(self):
+        for check in self:
+            check.display_name = self.env._(
+                "%(group)s, week of %(date)s",
+                group=check.group_id.name or "",
+                date=check.week_start,
+            )
+
+    # Building
+
+    @api.model
+    def _build(self, group, week_start):
+        """The check of a group's week, computed from the schedule and the journal."""
+        week_end = week_start + timedelta(days=6)
+        assignments = (
+            self.env["edu.teaching.assignment"].sudo().search([("group_id", "=", group.id)])
+        )
+        Slot = self.env["edu.schedule.slot"].sudo()
+        due = []
+        day = week_start
+        while day <= week_end:
+            due += Slot.get_lessons_due(day, assignments=assignments)
+            day += timedelta(days=1)
+        lessons = (
+            self.env["edu.lesson"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("assignment_id", "in", assignments.ids),
+                    ("date", ">=", week_start),
+                    ("date", "<=", week_end),
+                ],
+                [
+                    "assignment_id",
+                    "date",
+                    "pair_number",
+                    "topic",
+                    "is_late",
+                    "delay_days",
+                    "teacher_id",
+                ],
+            )
+        )
+        entered = {
+            (lesson.assignment_id.id, lesson.date, lesson.pair_number): lesson for lesson in lessons
+        }
+        issues = []
+        for item in due:
+            key = (item["assignment"].id, item["date"], item["pair_number"])
+            if key not in entered:
+                issues.append(
+                    {
+                        "kind": "missing",
+                        "assignment_id": key[0],
+                        "teacher_id": item["assignment"].teacher_id.id,
+                        "date": item["date"],
+                        "pair_number": item["pair_number"],
+                    }
+                )
+        for lesson in lessons:
+            if lesson.is_late:
+                issues.append(
+                    {
+                        "kind": "late",
+                        "assignment_id": lesson.assignment_id.id,
+                        "teacher_id": lesson.teacher_id.id,
+                        "date": lesson.date,
+                        "pair_number": lesson.pair_number,
+                        "delay_days": lesson.delay_days,
+                    }
+                )
+            if not (lesson.topic or "").strip():
+                issues.append(
+                    {
+                        "kind": "no_topic",
+                        "assignment_id": lesson.assignment_id.id,
+                        "teacher_id": lesson.teacher_id.id,
+                        "date": lesson.date,
+                        "pair_number": lesson.pair_number,
+                    }
+                )
+        students = self._student_lines(lessons, group, week_start, week_end)
+        return {
+            "group_id": group.id,
+            "curator_id": group.curator_id.id,
+            "week_start": week_start,
+            "lessons_due": len(due),
+            "lessons_entered": len(lessons),
+            "lessons_missing": sum(1 for issue in issues if issue["kind"] == "missing"),
+            "lessons_late": sum(1 for issue in issues if issue["kind"] == "late"),
+            "lessons_without_topic": sum(1 for issue in issues if issue["kind"] == "no_topic"),
+            "issue_ids": [fields.Command.create(issue) for issue in issues],
+            "student_line_ids": [fields.Command.create(line) for line in students],
+        }
+
+    def _student_lines(self, lessons, group, week_start, week_end):
+        entries = (
+            self.env["edu.lesson.entry"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("lesson_id", "in", lessons.ids),
+                    "|",
+                    ("absent", "=", True),
+                    ("mark", "in", ("2", "fail")),
+                ],
+                ["student_id", "absent", "mark", "date"],
+            )
+        )
+        excused = self.env["edu.absence.excuse"]._excused_days(
+            entries.student_id, week_start, week_end
+        )
+        stats = {}
+        for entry in entries:
+            line = stats.setdefault(
+                entry.student_id.id, {"unexcused_absences": 0, "failing_marks": 0}
+            )
+            if entry.absent:
+                if not any(
+                    start <= entry.date <= end
+                    for start, end in excused.get(entry.student_id.id, [])
+                ):
+                    line["unexcused_absences"] += 1
+            else:
+                line["failing_marks"] += 1
+        return [
+            {"student_id": student_id, **line}
+            for student_id, line in stats.items()
+            if line["unexcused_absences"] or line["failing_marks"]
+        ]
+
+    @api.model
+    def _cron_create_weekly_checks(self):
+        """Every Monday (college time): last week's check of every group, once."""
+        today = college_today(self.env)
+        week_start = today - timedelta(days=today.weekday() + 7)
+        groups = self.env["edu.group"].search([("curator_id", "!=", False)])
+        existing = self.search(
+            [("week_start", "=", week_start), ("group_id", "in", groups.ids)]
+        ).group_id
+        checks = self.browse()
+        for group in groups - existing:
+            if not self.env["edu.teaching.assignment"].search_count(
+                [
+                    ("group_id", "=", group.id),
+                    ("term_id.date_start", "<=", week_start + timedelta(days=6)),
+                    ("term_id.date_end", ">=", week_start),
+                ]
+            ):
+                continue
+            checks |= self.create(self._build(group, week_start))
+        for check in checks:
+            check.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=today + timedelta(days=2),
+                summary=self.env._(
+                    "Weekly check of the journal of %(group)s", group=check.group_id.name
+                ),
+                user_id=check.curator_id.id,
+            )
+        return checks
+
+    def _check_is_curator(self):
+        user = self.env.user
+        for check in self:
+            if check.curator_id != user and not user.has_group("hexlet_journal.group_admin"):
+                raise UserError(
+                    self.env._(
+                        "Only %(curator)s, the curator of %(group)s, confirms this check.",
+                        curator=check.curator_id.name,
+                        group=check.group_id.name,
+                    )
+                )
+
+    def action_confirm(self):
+        self._check_is_curator()
+        self.write({"state": "confirmed"})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+
+    def action_create_memo(self):
+        self.ensure_one()
+        self._check_is_curator()
+        memo = self.env["edu.memo"].create({"weekly_check_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "edu.memo",
+            "res_id": memo.id,
+            "view_mode": "form",
+        }
+
+    @api.model
+    def _cron_remind_teachers(self):
+        """At the end of the day (college time, configurable hour), a to-do for each
+        teacher with today's scheduled lessons not entered yet."""
+        hour = int(
+            self.env["ir.config_parameter"].sudo().get_param("hexlet_journal.reminder_hour", 18)
+        )
+        now = college_now(self.env)
+        if now.hour != hour:
+            return False
+        today = now.date()
+        Slot = self.env["edu.schedule.slot"].sudo()
+        due = Slot.get_lessons_due(today)
+        if not due:
+            return False
+        lessons = (
+            self.env["edu.lesson"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("date", "=", today),
+                    ("assignment_id", "in", list({item["assignment"].id for item in due})),
+                ],
+                ["assignment_id", "pair_number"],
+            )
+        )
+        entered = {(lesson.assignment_id.id, lesson.pair_number) for lesson in lessons}
+        missing = {}
+        for item in due:
+            if (item["assignment"].id, item["pair_number"]) not in entered:
+                missing.setdefault(item["assignment"], []).append(item["pair_number"])
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for assignment, pairs in missing.items():
+            already = (
+                self.env["mail.activity"]
+                .sudo()
+                .search_count(
+                    [
+                        ("res_model", "=", assignment._name),
+                        ("res_id", "=", assignment.id),
+                        ("activity_type_id", "=", todo.id),
+                        ("date_deadline", "=", today),
+                        ("user_id", "=", assignment.teacher_id.id),
+                    ]
+                )
+            )
+            if already:
+                continue
+            assignment.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=today,
+                summary=self.env._("Enter today's lessons"),
+                note=self.env._(
+                    "Pairs %(pairs)s of %(date)s are not in the journal yet (§4.3: on the day).",
+                    pairs=", ".join(str(pair) for pair in sorted(pairs)),
+                    date=today,
+                ),
+                user_id=assignment.teacher_id.id,
+            )
+        return True

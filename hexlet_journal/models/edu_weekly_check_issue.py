@@ -1,0 +1,23 @@
+from odoo import fields, models
+
+ISSUE_KINDS = [
+    ("missing", "Not entered"),
+    ("late", "Entered late"),
+    ("no_topic", "No topic"),
+]
+
+
+class EduWeeklyCheckIssue(models.Model):
+    _name = "edu.weekly.check.issue"
+    _description = "Weekly Check Violation"
+    _order = "date, pair_number, id"
+
+    check_id = fields.Many2one(
+        "edu.weekly.check", string="Check", required=True, index=True, ondelete="cascade"
+    )
+    kind = fields.Selection(ISSUE_KINDS, required=True)
+    assignment_id = fields.Many2one("edu.teaching.assignment", string="Journal", required=True)
+    teacher_id = fields.Many2one("res.users", string="Teacher", index=True)
+    date = fields.Date(required=True)
+    pair_number = fields.Integer(string="Pair")
+    delay_days = fields.Integer(string="Delay (days)")

@@ -1,0 +1,18 @@
+from odoo import fields, models
+
+
+class EduWeeklyCheckStudent(models.Model):
+    """A student whose week the curator reports to the family (§3.3)."""
+
+    _name = "edu.weekly.check.student"
+    _description = "Weekly Check Student"
+    _order = "check_id, student_id"
+
+    check_id = fields.Many2one(
+        "edu.weekly.check", string="Check", required=True, index=True, ondelete="cascade"
+    )
+    student_id = fields.Many2one("edu.student", string="Student", required=True)
+    unexcused_absences = fields.Integer(help="Absences without an excuse during the week.")
+    failing_marks = fields.Integer(string="Marks 2", help="2 or «незач» during the week.")
+    parents_informed = fields.Boolean(help="The curator informed the parents (§3.3).")
+    informed_on = fields.Date()
