@@ -35,6 +35,7 @@
         "views/edu_attestation_views.xml",
         "views/edu_weekly_check_views.xml",
         "views/edu_memo_views.xml",
+        "views/edu_inspection_views.xml",
         "wizard/edu_assignment_generate_views.xml",
         "wizard/edu_topic_plan_import_views.xml",
         "wizard/edu_schedule_import_views.xml",

@@ -92,6 +92,7 @@ class EduAttestation(models.Model):
         return statements
 
     def write(self, vals):
+        self.check_access("write")
         if "state" in vals and not self.env.su:
             raise UserError(self.env._("A statement is closed with its Close button only."))
         if self.filtered(lambda statement: statement.state == "done") and set(vals) - {

@@ -12,3 +12,4 @@ from . import test_grid
 from . import test_grid_tour
 from . import test_attestation
 from . import test_weekly_check
+from . import test_metrics

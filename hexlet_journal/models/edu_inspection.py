@@ -1,0 +1,155 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools import college_today
+
+INSPECTION_KINDS = [
+    ("monthly", "Monthly (academic department)"),
+    ("semester", "Term (deputy director)"),
+    ("technical", "Monthly technical control (journal administrator)"),
+    ("year_end", "Year end"),
+]
+
+
+class EduInspection(models.Model):
+    """Проверка электронного журнала (§3.5, §7.2–7.3) and its справка."""
+
+    _name = "edu.inspection"
+    _description = "Journal Inspection"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_to desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    kind = fields.Selection(INSPECTION_KINDS, required=True, default="monthly", tracking=True)
+    inspector_id = fields.Many2one(
+        "res.users",
+        string="Inspector",
+        required=True,
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    date_from = fields.Date(string="From", required=True, tracking=True)
+    date_to = fields.Date(string="To", required=True, tracking=True)
+    scope = fields.Selection(
+        [("college", "Whole college"), ("program", "Program"), ("group", "Group")],
+        required=True,
+        default="college",
+    )
+    program_id = fields.Many2one("edu.program", string="Program")
+    group_id = fields.Many2one("edu.group", string="Group")
+    min_marks_per_month = fields.Float(
+        string="Minimum Marks per Student per Month",
+        default=2.0,
+        help="Накопляемость оценок: journals below it are flagged.",
+    )
+    line_ids = fields.One2many("edu.inspection.line", "inspection_id", string="Journals")
+    findings = fields.Html()
+    conclusion = fields.Html()
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Done")], default="draft", required=True, tracking=True
+    )
+    journal_count = fields.Integer(compute="_compute_totals")
+    lessons_due = fields.Integer(compute="_compute_totals")
+    lessons_entered = fields.Integer(compute="_compute_totals")
+    on_time_pct = fields.Float(compute="_compute_totals", string="On Time (%)")
+    attendance_pct = fields.Float(compute="_compute_totals", string="Attendance (%)")
+
+    @api.depends("kind", "date_from", "date_to")
+    def _compute_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for inspection in self:
+            inspection.name = (
+                f"{kinds.get(inspection.kind, '')}: {inspection.date_from} – {inspection.date_to}"
+            )
+
+    @api.depends("line_ids")
+    def _compute_totals(self):
+        for inspection in self:
+            lines = inspection.line_ids
+            entered = sum(lines.mapped("lessons_entered"))
+            on_time = sum(line.lessons_entered * line.on_time_pct for line in lines)
+            seats = sum(line.lessons_entered * line.students for line in lines)
+            present = sum(
+                line.lessons_entered * line.students * line.attendance_pct for line in lines
+            )
+            inspection.journal_count = len(lines)
+            inspection.lessons_due = sum(lines.mapped("lessons_due"))
+            inspection.lessons_entered = entered
+            inspection.on_time_pct = round(on_time / entered, 1) if entered else 0.0
+            inspection.attendance_pct = round(present / seats, 1) if seats else 0.0
+
+    @api.constrains("date_from", "date_to", "scope", "program_id", "group_id")
+    def _check_period(self):
+        for inspection in self:
+            if inspection.date_from > inspection.date_to:
+                raise ValidationError(self.env._("The inspected period ends before it starts."))
+            if inspection.date_from > college_today(self.env):
+                raise ValidationError(self.env._("The inspected period has not begun yet."))
+            if inspection.scope == "program" and not inspection.program_id:
+                raise ValidationError(self.env._("Choose the program to inspect."))
+            if inspection.scope == "group" and not inspection.group_id:
+                raise ValidationError(self.env._("Choose the group to inspect."))
+
+    def write(self, vals):
+        self.check_access("write")
+        if "state" in vals and not self.env.su:
+            raise UserError(self.env._("An inspection is closed with its Done button only."))
+        if self.filtered(lambda inspection: inspection.state == "done") and set(vals) - {
+            "message_main_attachment_id"
+        }:
+            raise UserError(self.env._("A done inspection is read-only."))
+        return super().write(vals)
+
+    def _journals(self):
+        self.ensure_one()
+        domain = [
+            ("term_id.date_start", "<=", self.date_to),
+            ("term_id.date_end", ">=", self.date_from),
+        ]
+        if self.scope == "program":
+            domain.append(("group_id.program_id", "=", self.program_id.id))
+        elif self.scope == "group":
+            domain.append(("group_id", "=", self.group_id.id))
+        return self.env["edu.teaching.assignment"].sudo().search(domain)
+
+    def action_compute(self):
+        """Compute the figures of every journal in scope (grouped queries)."""
+        for inspection in self:
+            if inspection.state == "done":
+                raise UserError(self.env._("A done inspection is read-only."))
+            journals = inspection._journals()
+            metrics = self.env["edu.journal.metrics"].journal_metrics(
+                journals, inspection.date_from, inspection.date_to
+            )
+            students = {
+                journal.id: len(journal.subgroup_id.student_ids)
+                if journal.subgroup_id
+                else len(journal.group_id._members_on(inspection.date_to))
+                for journal in journals
+            }
+            commands = [fields.Command.clear()]
+            for journal in journals:
+                values = metrics[journal.id]
+                commands.append(
+                    fields.Command.create(
+                        {
+                            "assignment_id": journal.id,
+                            "students": students[journal.id],
+                            **{
+                                key: value
+                                for key, value in values.items()
+                                if key in self.env["edu.inspection.line"]._fields
+                            },
+                            "low_marks": values["marks_per_student_month"]
+                            < inspection.min_marks_per_month,
+                        }
+                    )
+                )
+            super(EduInspection, inspection).write({"line_ids": commands})
+        return True
+
+    def action_done(self):
+        for inspection in self:
+            if not inspection.line_ids:
+                raise UserError(self.env._("Compute the figures before closing the inspection."))
+        super().write({"state": "done"})

@@ -1,0 +1,31 @@
+from odoo import fields, models
+
+
+class EduInspectionLine(models.Model):
+    """The figures of one journal in an inspection."""
+
+    _name = "edu.inspection.line"
+    _description = "Inspected Journal"
+    _order = "inspection_id, group_id, discipline_id"
+
+    inspection_id = fields.Many2one(
+        "edu.inspection", string="Inspection", required=True, index=True, ondelete="cascade"
+    )
+    assignment_id = fields.Many2one("edu.teaching.assignment", string="Journal", required=True)
+    group_id = fields.Many2one(related="assignment_id.group_id", store=True)
+    discipline_id = fields.Many2one(related="assignment_id.discipline_id", store=True)
+    teacher_id = fields.Many2one(related="assignment_id.teacher_id", store=True, index=True)
+    students = fields.Integer()
+    lessons_due = fields.Integer(string="Due")
+    lessons_entered = fields.Integer(string="Entered")
+    lessons_missing = fields.Integer(string="Missing")
+    on_time_pct = fields.Float(string="On Time (%)")
+    late_count = fields.Integer(string="Late")
+    avg_delay = fields.Float(string="Average Delay (days)")
+    empty_topics = fields.Integer()
+    hours_given_total = fields.Float(string="КТП Hours Given")
+    hours_planned_to_date = fields.Float(string="КТП Hours Planned to Date")
+    hours_curriculum = fields.Float(string="Curriculum Hours")
+    marks_per_student_month = fields.Float(string="Marks per Student per Month")
+    low_marks = fields.Boolean(string="Few Marks")
+    attendance_pct = fields.Float(string="Attendance (%)")

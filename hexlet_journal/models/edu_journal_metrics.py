@@ -1,0 +1,386 @@
+"""Figures of the journal for inspections, reports and dashboards (§3.5, §6, §7.2).
+
+Every figure is read in a few grouped queries over the whole scope, never a
+query per journal, so a monthly inspection of the whole college stays fast.
+"""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, models
+
+from .edu_attestation import PASSED
+
+FIVE_POINT = ("5", "4", "3", "2")
+
+
+class EduJournalMetrics(models.AbstractModel):
+    _name = "edu.journal.metrics"
+    _description = "Journal Metrics"
+
+    @api.model
+    def _lessons_due(self, assignments, date_from, date_to):
+        """{assignment_id: number of lessons the schedule required in the period}."""
+        slots = (
+            self.env["edu.schedule.slot"]
+            .sudo()
+            .search(
+                [
+                    ("assignment_id", "in", assignments.ids),
+                    ("date_from", "<=", date_to),
+                    ("date_to", ">=", date_from),
+                ]
+            )
+        )
+        due = defaultdict(int)
+        for slot in slots:
+            day = max(date_from, slot.date_from)
+            last = min(date_to, slot.date_to)
+            while day <= last:
+                if slot._falls_on(day):
+                    due[slot.assignment_id.id] += 1
+                day += timedelta(days=1)
+        return due
+
+    @api.model
+    def journal_metrics(self, assignments, date_from, date_to):
+        """Per journal: lessons due and entered, on time, delays, empty topics,
+        КТП hours given / planned to date / of the curriculum, marks per student
+        per month and attendance."""
+        assignments = assignments.sudo()
+        Lesson = self.env["edu.lesson"].sudo()
+        domain = [
+            ("assignment_id", "in", assignments.ids),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+        ]
+        late = {
+            assignment.id: count
+            for assignment, count in Lesson._read_group(
+                [*domain, ("is_late", "=", True)], ["assignment_id"], ["__count"]
+            )
+        }
+        lessons = {
+            assignment.id: (count, late.get(assignment.id, 0), delay, hours)
+            for assignment, count, delay, hours in Lesson._read_group(
+                domain, ["assignment_id"], ["__count", "delay_days:sum", "hours:sum"]
+            )
+        }
+        empty_topics = {
+            assignment.id: count
+            for assignment, count in Lesson._read_group(
+                [*domain, ("topic", "in", ("", " "))], ["assignment_id"], ["__count"]
+            )
+        }
+        given_total = {
+            assignment.id: hours
+            for assignment, hours in Lesson._read_group(
+                [("assignment_id", "in", assignments.ids), ("date", "<=", date_to)],
+                ["assignment_id"],
+                ["hours:sum"],
+            )
+        }
+        Entry = self.env["edu.lesson.entry"].sudo()
+        entry_domain = [
+            ("assignment_id", "in", assignments.ids),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+        ]
+        absences = {
+            assignment.id: count
+            for assignment, count in Entry._read_group(
+                [*entry_domain, ("absent", "=", True)], ["assignment_id"], ["__count"]
+            )
+        }
+        marks = {
+            assignment.id: count
+            for assignment, count in Entry._read_group(
+                [*entry_domain, ("mark", "!=", False)], ["assignment_id"], ["__count"]
+            )
+        }
+        members = {
+            group.id: count
+            for group, count in self.env["edu.group.membership"]
+            .sudo()
+            ._read_group(
+                [
+                    ("group_id", "in", assignments.group_id.ids),
+                    ("date_from", "<=", date_to),
+                    "|",
+                    ("date_to", "=", False),
+                    ("date_to", ">=", date_from),
+                ],
+                ["group_id"],
+                ["__count"],
+            )
+        }
+        planned_lines = (
+            self.env["edu.topic.plan.line"]
+            .sudo()
+            .search_fetch(
+                [("plan_id", "in", assignments.topic_plan_id.ids)],
+                ["plan_id", "hours", "planned_week"],
+            )
+        )
+        due = self._lessons_due(assignments, date_from, date_to)
+        months = max(((date_to - date_from).days + 1) / 30.0, 1 / 30.0)
+        result = {}
+        for assignment in assignments:
+            count, late, delay, hours = lessons.get(assignment.id, (0, 0, 0, 0.0))
+            students = (
+                len(assignment.subgroup_id.student_ids)
+                if assignment.subgroup_id
+                else members.get(assignment.group_id.id, 0)
+            )
+            term_start = assignment.term_id.date_start
+            week_index = max((date_to - term_start).days // 7 + 1, 0)
+            planned_to_date = sum(
+                line.hours
+                for line in planned_lines
+                if line.plan_id == assignment.topic_plan_id
+                and (line.planned_week or 0) <= week_index
+            )
+            cells = count * students
+            result[assignment.id] = {
+                "lessons_due": due.get(assignment.id, 0),
+                "lessons_entered": count,
+                "lessons_missing": max(due.get(assignment.id, 0) - count, 0),
+                "on_time_pct": round(100.0 * (count - late) / count, 1) if count else 0.0,
+                "late_count": late,
+                "avg_delay": round(delay / late, 1) if late else 0.0,
+                "empty_topics": empty_topics.get(assignment.id, 0),
+                "hours_given": hours,
+                "hours_given_total": given_total.get(assignment.id, 0.0),
+                "hours_planned_to_date": planned_to_date,
+                "hours_curriculum": assignment.planned_hours,
+                "marks_per_student_month": round(marks.get(assignment.id, 0) / students / months, 2)
+                if students
+                else 0.0,
+                "attendance_pct": round(100.0 * (cells - absences.get(assignment.id, 0)) / cells, 1)
+                if cells
+                else 0.0,
+            }
+        return result
+
+    @api.model
+    def teacher_activity(self, date_from, date_to, teachers=None):
+        """§6.1 per teacher: lessons entered, on time %, late count, average delay,
+        lessons missing by the schedule, cells changed after the lesson day."""
+        Lesson = self.env["edu.lesson"].sudo()
+        domain = [("date", ">=", date_from), ("date", "<=", date_to)]
+        if teachers:
+            domain.append(("teacher_id", "in", teachers.ids))
+        late = {
+            teacher.id: count
+            for teacher, count in Lesson._read_group(
+                [*domain, ("is_late", "=", True)], ["teacher_id"], ["__count"]
+            )
+        }
+        rows = {
+            teacher.id: (count, late.get(teacher.id, 0), delay)
+            for teacher, count, delay in Lesson._read_group(
+                domain, ["teacher_id"], ["__count", "delay_days:sum"]
+            )
+        }
+        assignment_domain = [
+            ("term_id.date_start", "<=", date_to),
+            ("term_id.date_end", ">=", date_from),
+        ]
+        if teachers:
+            assignment_domain.append(("teacher_id", "in", teachers.ids))
+        assignments = self.env["edu.teaching.assignment"].sudo().search(assignment_domain)
+        due = self._lessons_due(assignments, date_from, date_to)
+        entered = {
+            assignment.id: count
+            for assignment, count in Lesson._read_group(
+                [("assignment_id", "in", assignments.ids), *domain[:2]],
+                ["assignment_id"],
+                ["__count"],
+            )
+        }
+        missing = defaultdict(int)
+        for assignment in assignments:
+            missing[assignment.teacher_id.id] += max(
+                due.get(assignment.id, 0) - entered.get(assignment.id, 0), 0
+            )
+        changes = {
+            user.id: count
+            for user, count in self.env["edu.lesson.entry.log"]
+            .sudo()
+            ._read_group(
+                [
+                    ("after_lesson_day", "=", True),
+                    ("changed_at", ">=", f"{date_from} 00:00:00"),
+                    ("changed_at", "<=", f"{date_to} 23:59:59"),
+                ],
+                ["user_id"],
+                ["__count"],
+            )
+        }
+        users = set(rows) | {uid for uid, value in missing.items() if value}
+        if teachers:
+            users |= set(teachers.ids)
+        result = {}
+        for user_id in users:
+            count, late, delay = rows.get(user_id, (0, 0, 0))
+            result[user_id] = {
+                "lessons_entered": count,
+                "on_time_pct": round(100.0 * (count - late) / count, 1) if count else 0.0,
+                "late_count": late,
+                "avg_delay": round(delay / late, 1) if late else 0.0,
+                "lessons_missing": missing.get(user_id, 0),
+                "changed_after_day": changes.get(user_id, 0),
+            }
+        return result
+
+    @api.model
+    def council_results(self, terms, group_by="group_id"):
+        """§6.2 per group, discipline or teacher: успеваемость % (no 2, «не
+        зачтено», «не явился» or «не допущен» at attestation), качество знаний %
+        (only 4 and 5), attendance % with the unexcused part."""
+        lines = (
+            self.env["edu.attestation.line"]
+            .sudo()
+            .search([("attestation_id.term_id", "in", terms.ids)])
+        )
+        buckets = defaultdict(lambda: defaultdict(list))
+        for line in lines:
+            statement = line.attestation_id
+            key = {
+                "group_id": statement.group_id,
+                "discipline_id": statement.discipline_id,
+                "teacher_id": statement.teacher_id,
+            }[group_by]
+            buckets[key][line.student_id.id].append(line.final_result)
+        attendance = self._attendance(terms, group_by)
+        result = {}
+        for key, students in buckets.items():
+            total = len(students)
+            passed = sum(1 for results in students.values() if all(r in PASSED for r in results))
+            quality = sum(
+                1
+                for results in students.values()
+                if all(r in ("5", "4", "pass") for r in results)
+                and any(r in ("5", "4") for r in results)
+            )
+            result[key] = {
+                "students": total,
+                "progress_pct": round(100.0 * passed / total, 1) if total else 0.0,
+                "quality_pct": round(100.0 * quality / total, 1) if total else 0.0,
+                **attendance.get(key, {"attendance_pct": 0.0, "unexcused_pct": 0.0}),
+            }
+        return result
+
+    def _attendance(self, terms, group_by):
+        """{key: attendance % and unexcused %} over the seats of the terms' lessons."""
+        Entry = self.env["edu.lesson.entry"].sudo()
+        field = group_by
+        absent = Entry.search_fetch(
+            [("lesson_id.term_id", "in", terms.ids), ("absent", "=", True)],
+            ["student_id", "date", "lesson_id"],
+        )
+        excused = (
+            self.env["edu.absence.excuse"]._excused_days(
+                absent.student_id, min(terms.mapped("date_start")), max(terms.mapped("date_end"))
+            )
+            if absent
+            else {}
+        )
+        totals = defaultdict(lambda: [0, 0])
+        for entry in absent:
+            key = entry.lesson_id[field]
+            totals[key][0] += 1
+            if not any(
+                start <= entry.date <= end for start, end in excused.get(entry.student_id.id, [])
+            ):
+                totals[key][1] += 1
+        seats = self._seats(terms, group_by)
+        result = {}
+        for key, count in seats.items():
+            absences, unexcused = totals.get(key, (0, 0))
+            result[key] = {
+                "attendance_pct": round(100.0 * (count - absences) / count, 1) if count else 0.0,
+                "unexcused_pct": round(100.0 * unexcused / count, 1) if count else 0.0,
+            }
+        return result
+
+    def _seats(self, terms, group_by):
+        """Student-lessons: for each lesson, the members of its journal that day."""
+        lessons = (
+            self.env["edu.lesson"]
+            .sudo()
+            .search_fetch([("term_id", "in", terms.ids)], ["assignment_id", "date", group_by])
+        )
+        memberships = (
+            self.env["edu.group.membership"]
+            .sudo()
+            .search_fetch(
+                [("group_id", "in", lessons.group_id.ids)],
+                ["group_id", "student_id", "date_from", "date_to"],
+            )
+        )
+        by_group = defaultdict(list)
+        for membership in memberships:
+            by_group[membership.group_id.id].append(membership)
+        seats = defaultdict(int)
+        for lesson in lessons:
+            subgroup = lesson.assignment_id.subgroup_id
+            allowed = set(subgroup.student_ids.ids) if subgroup else None
+            count = sum(
+                1
+                for membership in by_group[lesson.group_id.id]
+                if membership.date_from <= lesson.date
+                and (not membership.date_to or lesson.date <= membership.date_to)
+                and (allowed is None or membership.student_id.id in allowed)
+            )
+            seats[lesson[group_by]] += count
+        return seats
+
+    @api.model
+    def objectivity(self, terms, threshold=1.0):
+        """§2.2: current-control average vs attestation mark. Per journal and
+        teacher: mean deviation (mark − average), share of lines deviating by
+        ≥ threshold, and the outlying lines."""
+        lines = (
+            self.env["edu.attestation.line"]
+            .sudo()
+            .search([("attestation_id.term_id", "in", terms.ids), ("result", "in", FIVE_POINT)])
+        )
+        per_journal = defaultdict(list)
+        per_teacher = defaultdict(list)
+        outliers = []
+        for line in lines:
+            if not line.current_average:
+                continue
+            deviation = int(line.result) - line.current_average
+            per_journal[line.attestation_id.assignment_id].append(deviation)
+            per_teacher[line.attestation_id.teacher_id].append(deviation)
+            if abs(deviation) >= threshold:
+                outliers.append(
+                    {
+                        "line": line,
+                        "student": line.student_id,
+                        "journal": line.attestation_id.assignment_id,
+                        "average": line.current_average,
+                        "mark": int(line.result),
+                        "deviation": round(deviation, 2),
+                    }
+                )
+
+        def summary(deviations):
+            return {
+                "lines": len(deviations),
+                "mean_deviation": round(sum(deviations) / len(deviations), 2),
+                "outlier_share": round(
+                    100.0
+                    * sum(1 for value in deviations if abs(value) >= threshold)
+                    / len(deviations),
+                    1,
+                ),
+            }
+
+        return {
+            "journals": {journal: summary(values) for journal, values in per_journal.items()},
+            "teachers": {teacher: summary(values) for teacher, values in per_teacher.items()},
+            "outliers": outliers,
+        }
