@@ -214,6 +214,22 @@ def generate(env, size):
             "term": term.id,
         },
     )
+    # The timetable: each journal once a week (weekday by its rank in the group)
+    cr.execute(
+        """
+        INSERT INTO edu_schedule_slot (assignment_id, term_id, group_id, teacher_id, slot_type,
+            weekday, week_parity, date_from, date_to, pair_number, room,
+            create_uid, write_uid, create_date, write_date)
+        SELECT a.id, a.term_id, a.group_id, a.teacher_id, 'weekly',
+            ((ranked.rank - 1) %% 5)::text, 'every', t.date_start, t.date_end,
+            1 + (ranked.rank - 1) / 5, '101',
+            1, 1, now() at time zone 'UTC', now() at time zone 'UTC'
+        FROM edu_teaching_assignment a
+        JOIN edu_term t ON t.id = a.term_id
+        JOIN (SELECT id, row_number() OVER (PARTITION BY group_id ORDER BY id) AS rank
+              FROM edu_teaching_assignment) ranked ON ranked.id = a.id
+        """
+    )
     cr.execute(
         """
         UPDATE edu_lesson l SET practical_number = numbered.number
@@ -324,6 +340,22 @@ def main():
 
     save_stats = measure(save, teacher_env, args.runs)
     cr.rollback()
+    # A monthly inspection of the whole college, as the academic department runs it
+    head = env["res.users"].search(
+        [("all_group_ids", "in", env.ref("hexlet_journal.group_academic_head").ids)], limit=1
+    )
+    inspection_env = env(user=head.id) if head else env
+    month_start = max(today - timedelta(days=30), journal.term_id.date_start)
+
+    def inspect():
+        inspection = inspection_env["edu.inspection"].create(
+            {"date_from": month_start, "date_to": today, "scope": "college"}
+        )
+        inspection.action_compute()
+
+    inspection_stats = measure(inspect, inspection_env, max(3, args.runs // 10))
+    journals = env["edu.teaching.assignment"].search_count([])
+    cr.rollback()
     cr.close()
     print(f"\n## Benchmark — {args.size} college\n")
     if generated:
@@ -344,6 +376,11 @@ def main():
         f"| `set_cells` | {len(students)} cells | {save_stats['median']:.1f} | "
         f"{save_stats['p95']:.1f} | "
         f"{save_stats['queries']} | < 100 ms |"
+    )
+    print(
+        f"| monthly inspection, whole college | {journals} journals | "
+        f"{inspection_stats['median'] / 1000:.2f} s | {inspection_stats['p95'] / 1000:.2f} s | "
+        f"{inspection_stats['queries']} | < 5 s |"
     )
 
 

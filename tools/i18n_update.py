@@ -8,6 +8,7 @@ rebuilds ``ru.po`` in the template's order, keeping every existing
 translation; prints the strings still to translate (exit 1 if any).
 """
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,18 +20,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from addons import ROOT, addons_path, db_options, odoo_command, project_addons
 
 DATABASE = "hexlet_journal_i18n"
-LATIN = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+CODE = re.compile(r"<[^>]+>|%\(\w+\)s|%[sd]|\b\w+\.\w+\b")
 
 
 def needs_translation(msgid):
-    text = msgid
-    for placeholder in ("%s", "%d"):
-        text = text.replace(placeholder, "")
-    while "%(" in text:
-        start = text.index("%(")
-        end = text.find(")s", start)
-        text = text[:start] + text[end + 2 :] if end > 0 else text[:start]
-    return bool(set(text) & LATIN)
+    """English words left once markup, placeholders and code are gone."""
+    return bool(re.search("[A-Za-z]{3,}", CODE.sub("", msgid)))
 
 
 def main():

@@ -132,3 +132,4 @@ class EduAttestation(models.Model):
                     )
                 )
         super().write({"state": "done"})
+        return True

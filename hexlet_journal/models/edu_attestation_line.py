@@ -12,7 +12,7 @@ class EduAttestationLine(models.Model):
     attestation_id = fields.Many2one(
         "edu.attestation", string="Statement", required=True, index=True, ondelete="cascade"
     )
-    student_id = fields.Many2one("edu.student", string="Student", required=True, index=True)
+    student_id = fields.Many2one("edu.student", required=True, index=True)
     student_name = fields.Char(related="student_id.name", store=True)
     form = fields.Selection(related="attestation_id.form")
     state = fields.Selection(related="attestation_id.state")

@@ -27,7 +27,6 @@ class EduAttestationRetake(models.Model):
         "edu_attestation_retake_commission_rel",
         "retake_id",
         "user_id",
-        string="Commission",
     )
     result = fields.Selection(RESULTS, tracking=True)
 

@@ -51,6 +51,15 @@ class EduDemoLoader(models.AbstractModel):
             data = json.load(demo_file)
         rng = random.Random(20230831)
         today = college_today(self.env)
+        self.env.company.write(
+            {
+                "name": data["college"],
+                "street": "Невский проспект, д. 1",
+                "city": "Санкт-Петербург",
+                "zip": "191186",
+                "country_id": self.env.ref("base.ru").id,
+            }
+        )
         years = self._create_years(today)
         current_year = years[0]
         term = self._current_term(current_year, today)

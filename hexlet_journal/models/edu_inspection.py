@@ -23,7 +23,6 @@ class EduInspection(models.Model):
     kind = fields.Selection(INSPECTION_KINDS, required=True, default="monthly", tracking=True)
     inspector_id = fields.Many2one(
         "res.users",
-        string="Inspector",
         required=True,
         default=lambda self: self.env.user,
         tracking=True,
@@ -35,8 +34,8 @@ class EduInspection(models.Model):
         required=True,
         default="college",
     )
-    program_id = fields.Many2one("edu.program", string="Program")
-    group_id = fields.Many2one("edu.group", string="Group")
+    program_id = fields.Many2one("edu.program")
+    group_id = fields.Many2one("edu.group")
     min_marks_per_month = fields.Float(
         string="Minimum Marks per Student per Month",
         default=2.0,
@@ -153,3 +152,4 @@ class EduInspection(models.Model):
             if not inspection.line_ids:
                 raise UserError(self.env._("Compute the figures before closing the inspection."))
         super().write({"state": "done"})
+        return True

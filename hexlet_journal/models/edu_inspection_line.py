@@ -8,9 +8,7 @@ class EduInspectionLine(models.Model):
     _description = "Inspected Journal"
     _order = "inspection_id, group_id, discipline_id"
 
-    inspection_id = fields.Many2one(
-        "edu.inspection", string="Inspection", required=True, index=True, ondelete="cascade"
-    )
+    inspection_id = fields.Many2one("edu.inspection", required=True, index=True, ondelete="cascade")
     assignment_id = fields.Many2one("edu.teaching.assignment", string="Journal", required=True)
     group_id = fields.Many2one(related="assignment_id.group_id", store=True)
     discipline_id = fields.Many2one(related="assignment_id.discipline_id", store=True)

@@ -16,13 +16,9 @@ class EduMemo(models.Model):
         string="Number", required=True, copy=False, default=lambda self: self.env._("New")
     )
     date = fields.Date(required=True, default=lambda self: college_today(self.env))
-    weekly_check_id = fields.Many2one(
-        "edu.weekly.check", string="Weekly Check", required=True, index=True, readonly=True
-    )
+    weekly_check_id = fields.Many2one("edu.weekly.check", required=True, index=True, readonly=True)
     group_id = fields.Many2one(related="weekly_check_id.group_id", store=True)
-    author_id = fields.Many2one(
-        "res.users", string="Author", readonly=True, default=lambda self: self.env.user
-    )
+    author_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
     issue_ids = fields.Many2many(
         "edu.weekly.check.issue", compute="_compute_issue_ids", string="Violations"
     )

@@ -111,6 +111,9 @@ class EduStudent(models.Model):
         "hexlet_journal.group_deputy_director,hexlet_journal.group_director",
     )
     active = fields.Boolean(default=True)
+    attestation_line_ids = fields.One2many(
+        "edu.attestation.line", "student_id", string="Attestation Results"
+    )
     entry_log_ids = fields.One2many(
         "edu.lesson.entry.log",
         "student_id",

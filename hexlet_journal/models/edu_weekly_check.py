@@ -14,10 +14,8 @@ class EduWeeklyCheck(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "week_start desc, group_id"
 
-    group_id = fields.Many2one(
-        "edu.group", string="Group", required=True, index=True, readonly=True
-    )
-    curator_id = fields.Many2one("res.users", string="Curator", readonly=True, index=True)
+    group_id = fields.Many2one("edu.group", required=True, index=True, readonly=True)
+    curator_id = fields.Many2one("res.users", readonly=True, index=True)
     week_start = fields.Date(required=True, readonly=True, help="The Monday of the week checked.")
     week_end = fields.Date(compute="_compute_week_end", store=True)
     state = fields.Selection(

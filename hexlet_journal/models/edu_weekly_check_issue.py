@@ -12,12 +12,10 @@ class EduWeeklyCheckIssue(models.Model):
     _description = "Weekly Check Violation"
     _order = "date, pair_number, id"
 
-    check_id = fields.Many2one(
-        "edu.weekly.check", string="Check", required=True, index=True, ondelete="cascade"
-    )
+    check_id = fields.Many2one("edu.weekly.check", required=True, index=True, ondelete="cascade")
     kind = fields.Selection(ISSUE_KINDS, required=True)
     assignment_id = fields.Many2one("edu.teaching.assignment", string="Journal", required=True)
-    teacher_id = fields.Many2one("res.users", string="Teacher", index=True)
+    teacher_id = fields.Many2one("res.users", index=True)
     date = fields.Date(required=True)
     pair_number = fields.Integer(string="Pair")
     delay_days = fields.Integer(string="Delay (days)")

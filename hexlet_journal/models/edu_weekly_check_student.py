@@ -8,10 +8,8 @@ class EduWeeklyCheckStudent(models.Model):
     _description = "Weekly Check Student"
     _order = "check_id, student_id"
 
-    check_id = fields.Many2one(
-        "edu.weekly.check", string="Check", required=True, index=True, ondelete="cascade"
-    )
-    student_id = fields.Many2one("edu.student", string="Student", required=True)
+    check_id = fields.Many2one("edu.weekly.check", required=True, index=True, ondelete="cascade")
+    student_id = fields.Many2one("edu.student", required=True)
     unexcused_absences = fields.Integer(help="Absences without an excuse during the week.")
     failing_marks = fields.Integer(string="Marks 2", help="2 or «незач» during the week.")
     parents_informed = fields.Boolean(help="The curator informed the parents (§3.3).")

@@ -142,6 +142,10 @@ class TestMetrics(LessonCase):
         # the teacher sees their own journal's figures only; the director reads, never writes
         self.assertEqual(self.env["edu.inspection.line"].with_user(self.teacher_a).search([]), line)
         self.assertFalse(self.env["edu.inspection.line"].with_user(self.teacher_b).search([]))
+        # curators see the figures of their groups; managers see all
+        self.assertEqual(self.env["edu.inspection.line"].with_user(self.curator_a).search([]), line)
+        self.assertFalse(self.env["edu.inspection.line"].with_user(self.curator_b).search([]))
+        self.assertIn(line, self.env["edu.inspection.line"].with_user(self.deputy).search([]))
         with self.assertRaises(AccessError):
             inspection.with_user(self.teacher_a).read(["name"])
         with self.assertRaises(AccessError):

@@ -1,0 +1,6 @@
+from . import report_attestation
+from . import report_memo
+from . import report_inspection
+from . import report_activity
+from . import report_council
+from . import report_xlsx_documents

@@ -1,0 +1,45 @@
+from collections import Counter
+
+from odoo import api, models
+
+RESULT_WORDS = {
+    "5": "отлично (5)",
+    "4": "хорошо (4)",
+    "3": "удовлетворительно (3)",
+    "2": "неудовлетворительно (2)",
+    "pass": "зачтено",
+    "fail": "не зачтено",
+    "no_show": "не явился",
+    "not_admitted": "не допущен",
+}
+FORMS = {
+    "exam": "экзамен",
+    "diff_credit": "дифференцированный зачёт",
+    "credit": "зачёт",
+    "other": "другая форма",
+}
+
+
+class ReportAttestation(models.AbstractModel):
+    _name = "report.hexlet_journal_reports.report_attestation"
+    _description = "Attestation Statement Report"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        docs = self.env["edu.attestation"].browse(docids)
+        docs.check_access("read")
+        totals = {}
+        for doc in docs:
+            counts = Counter(line.result for line in doc.line_ids if line.result)
+            totals[doc.id] = [
+                (RESULT_WORDS[key], counts[key]) for key in RESULT_WORDS if counts.get(key)
+            ] or [("результатов нет", 0)]
+        return {
+            "doc_ids": docids,
+            "doc_model": "edu.attestation",
+            "docs": docs,
+            "company": self.env.company,
+            "forms": FORMS,
+            "result_words": RESULT_WORDS,
+            "totals_by_doc": totals,
+        }

@@ -1,0 +1,51 @@
+from odoo import api, models
+
+
+class ReportCouncil(models.AbstractModel):
+    _name = "report.hexlet_journal_reports.report_council"
+    _description = "Results for the Pedagogical Council"
+
+    @api.model
+    def _tables(self, data):
+        terms = self.env["edu.term"].browse(data["term_ids"])
+        Metrics = self.env["edu.journal.metrics"]
+
+        def table(group_by):
+            results = Metrics.council_results(terms, group_by)
+            rows = [{"name": key.display_name, **values} for key, values in results.items()]
+            return sorted(rows, key=lambda row: row["name"] or "")
+
+        objectivity = Metrics.objectivity(terms)
+        teachers = sorted(
+            ({"name": key.name, **values} for key, values in objectivity["teachers"].items()),
+            key=lambda row: row["name"] or "",
+        )
+        outliers = [
+            {
+                "student": item["student"].name,
+                "journal": item["journal"].name,
+                "average": item["average"],
+                "mark": item["mark"],
+                "deviation": item["deviation"],
+            }
+            for item in objectivity["outliers"]
+        ]
+        return {
+            "terms_label": ", ".join(terms.mapped("display_name")),
+            "by_group": table("group_id"),
+            "by_discipline": table("discipline_id"),
+            "by_teacher": table("teacher_id"),
+            "objectivity_teachers": teachers,
+            "outliers": outliers,
+        }
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        self.env["edu.journal.report.wizard"].check_access("create")
+        return {
+            "doc_ids": docids,
+            "docs": self.env["edu.journal.report.wizard"].browse(docids),
+            "company": self.env.company,
+            "user": self.env.user,
+            **self._tables(data),
+        }

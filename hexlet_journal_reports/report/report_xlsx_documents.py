@@ -1,0 +1,191 @@
+"""XLSX versions of the documents, through the OCA's report_xlsx."""
+
+from odoo import models
+
+from .report_attestation import FORMS, RESULT_WORDS
+
+
+class XlsxDocument(models.AbstractModel):
+    _name = "report.hexlet_journal_reports.xlsx_document"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "Journal XLSX Document"
+
+    def _sheet(self, workbook, title, header):
+        sheet = workbook.add_worksheet(title[:31])
+        bold = workbook.add_format({"bold": True, "text_wrap": True, "border": 1})
+        for column, label in enumerate(header):
+            sheet.write(0, column, label, bold)
+            sheet.set_column(column, column, 18 if column else 36)
+        return sheet
+
+    def _rows(self, sheet, rows, start=1):
+        for row_index, row in enumerate(rows, start=start):
+            for column, value in enumerate(row):
+                sheet.write(row_index, column, value)
+
+
+class AttestationXlsx(models.AbstractModel):
+    _name = "report.hexlet_journal_reports.report_attestation_xlsx"
+    _inherit = "report.hexlet_journal_reports.xlsx_document"
+    _description = "Attestation Statement XLSX"
+
+    def generate_xlsx_report(self, workbook, data, objects):
+        objects.check_access("read")
+        for statement in objects:
+            sheet = self._sheet(
+                workbook,
+                f"{statement.group_id.name} {statement.discipline_id.code}",
+                ["ФИО студента", "№ зачётной книжки", "Допуск", "Оценка", "Средний балл"],
+            )
+            self._rows(
+                sheet,
+                [
+                    (
+                        line.student_id.name,
+                        line.student_id.record_book_number,
+                        "допущен" if line.admitted else "не допущен",
+                        RESULT_WORDS.get(line.result, ""),
+                        line.current_average,
+                    )
+                    for line in statement.line_ids
+                ],
+            )
+            sheet.write(len(statement.line_ids) + 2, 0, f"Форма: {FORMS.get(statement.form)}")
+
+
+class MemoXlsx(models.AbstractModel):
+    _name = "report.hexlet_journal_reports.report_memo_xlsx"
+    _inherit = "report.hexlet_journal_reports.xlsx_document"
+    _description = "Memo XLSX"
+
+    def generate_xlsx_report(self, workbook, data, objects):
+        objects.check_access("read")
+        for memo in objects:
+            sheet = self._sheet(
+                workbook,
+                memo.name,
+                ["Преподаватель", "Журнал", "Дата", "Пара", "Нарушение", "Задержка"],
+            )
+            kinds = {
+                "missing": "не внесено",
+                "late": "внесено с опозданием",
+                "no_topic": "нет темы",
+            }
+            self._rows(
+                sheet,
+                [
+                    (
+                        issue.teacher_id.name,
+                        issue.assignment_id.name,
+                        issue.date.strftime("%d.%m.%Y"),
+                        issue.pair_number,
+                        kinds[issue.kind],
+                        issue.delay_days,
+                    )
+                    for issue in memo.weekly_check_id.issue_ids
+                ],
+            )
+
+
+class InspectionXlsx(models.AbstractModel):
+    _name = "report.hexlet_journal_reports.report_inspection_xlsx"
+    _inherit = "report.hexlet_journal_reports.xlsx_document"
+    _description = "Inspection XLSX"
+
+    def generate_xlsx_report(self, workbook, data, objects):
+        objects.check_access("read")
+        for inspection in objects:
+            sheet = self._sheet(
+                workbook,
+                f"Проверка {inspection.date_from}",
+                [
+                    "Журнал", "Преподаватель", "По расписанию", "Внесено", "Не внесено",
+                    "Своевременно, %", "Средняя задержка", "Часы КТП дано", "Часы КТП по плану",
+                    "Часы по УП", "Оценок на студента в месяц", "Посещаемость, %",
+                ],
+            )  # fmt: skip
+            self._rows(
+                sheet,
+                [
+                    (
+                        line.assignment_id.name,
+                        line.teacher_id.name,
+                        line.lessons_due,
+                        line.lessons_entered,
+                        line.lessons_missing,
+                        line.on_time_pct,
+                        line.avg_delay,
+                        line.hours_given_total,
+                        line.hours_planned_to_date,
+                        line.hours_curriculum,
+                        line.marks_per_student_month,
+                        line.attendance_pct,
+                    )
+                    for line in inspection.line_ids
+                ],
+            )
+
+
+class ActivityXlsx(models.AbstractModel):
+    _name = "report.hexlet_journal_reports.report_activity_xlsx"
+    _inherit = "report.hexlet_journal_reports.xlsx_document"
+    _description = "User Activity XLSX"
+
+    def generate_xlsx_report(self, workbook, data, objects):
+        self.env["edu.journal.report.wizard"].check_access("create")
+        _date_from, _date_to, rows = self.env[
+            "report.hexlet_journal_reports.report_activity"
+        ]._rows(data)
+        sheet = self._sheet(
+            workbook,
+            "Активность",
+            ["Преподаватель", "Внесено занятий", "Своевременно, %", "С опозданием",
+             "Средняя задержка", "Не внесено", "Изменено после дня занятия"],
+        )  # fmt: skip
+        self._rows(
+            sheet,
+            [
+                (
+                    row["teacher"],
+                    row["lessons_entered"],
+                    row["on_time_pct"],
+                    row["late_count"],
+                    row["avg_delay"],
+                    row["lessons_missing"],
+                    row["changed_after_day"],
+                )
+                for row in rows
+            ],
+        )
+
+
+class CouncilXlsx(models.AbstractModel):
+    _name = "report.hexlet_journal_reports.report_council_xlsx"
+    _inherit = "report.hexlet_journal_reports.xlsx_document"
+    _description = "Council Results XLSX"
+
+    def generate_xlsx_report(self, workbook, data, objects):
+        self.env["edu.journal.report.wizard"].check_access("create")
+        tables = self.env["report.hexlet_journal_reports.report_council"]._tables(data)
+        header = ["", "Студентов", "Успеваемость, %", "Качество знаний, %", "Посещаемость, %",
+                  "Без уважительной причины, %"]  # fmt: skip
+        for key, title in (
+            ("by_group", "Группы"),
+            ("by_discipline", "Дисциплины"),
+            ("by_teacher", "Преподаватели"),
+        ):
+            sheet = self._sheet(workbook, title, header)
+            self._rows(
+                sheet,
+                [
+                    (
+                        row["name"],
+                        row["students"],
+                        row["progress_pct"],
+                        row["quality_pct"],
+                        row["attendance_pct"],
+                        row["unexcused_pct"],
+                    )
+                    for row in tables[key]
+                ],
+            )

@@ -1,0 +1,1 @@
+from . import edu_journal_report_wizard

@@ -1,0 +1,56 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from odoo.addons.hexlet_journal.tools import college_today
+
+
+class EduJournalReportWizard(models.TransientModel):
+    """Print the user activity report (§6.1) or the council results (§6.2)."""
+
+    _name = "edu.journal.report.wizard"
+    _description = "Journal Report"
+
+    report = fields.Selection(
+        [
+            ("activity", "User activity (§6.1)"),
+            ("council", "Results for the Pedagogical Council (§6.2)"),
+        ],
+        required=True,
+        default="activity",
+    )
+    date_from = fields.Date(
+        string="From", default=lambda self: college_today(self.env).replace(day=1)
+    )
+    date_to = fields.Date(string="To", default=lambda self: college_today(self.env))
+    term_ids = fields.Many2many(
+        "edu.term", string="Terms", default=lambda self: self.env["edu.term"]._get_current()
+    )
+
+    @api.constrains("date_from", "date_to", "report", "term_ids")
+    def _check_period(self):
+        for wizard in self:
+            if wizard.report == "activity" and (
+                not wizard.date_from or not wizard.date_to or wizard.date_from > wizard.date_to
+            ):
+                raise ValidationError(self.env._("Choose a period that ends after it starts."))
+            if wizard.report == "council" and not wizard.term_ids:
+                raise ValidationError(self.env._("Choose the terms of the results."))
+
+    def _data(self):
+        self.ensure_one()
+        return {
+            "date_from": fields.Date.to_string(self.date_from),
+            "date_to": fields.Date.to_string(self.date_to),
+            "term_ids": self.term_ids.ids,
+        }
+
+    def _action(self, suffix=""):
+        self.ensure_one()
+        report = self.env.ref(f"hexlet_journal_reports.action_report_{self.report}{suffix}")
+        return report.report_action(self, data=self._data())
+
+    def action_print_pdf(self):
+        return self._action()
+
+    def action_print_xlsx(self):
+        return self._action("_xlsx")
