@@ -221,7 +221,7 @@ def generate(env, size):
             weekday, week_parity, date_from, date_to, pair_number, room,
             create_uid, write_uid, create_date, write_date)
         SELECT a.id, a.term_id, a.group_id, a.teacher_id, 'weekly',
-            ((ranked.rank - 1) %% 5)::text, 'every', t.date_start, t.date_end,
+            ((ranked.rank - 1) % 5)::text, 'every', t.date_start, t.date_end,
             1 + (ranked.rank - 1) / 5, '101',
             1, 1, now() at time zone 'UTC', now() at time zone 'UTC'
         FROM edu_teaching_assignment a

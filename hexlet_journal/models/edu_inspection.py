@@ -120,10 +120,25 @@ class EduInspection(models.Model):
             metrics = self.env["edu.journal.metrics"].journal_metrics(
                 journals, inspection.date_from, inspection.date_to
             )
+            members = dict(
+                self.env["edu.group.membership"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("group_id", "in", journals.group_id.ids),
+                        ("date_from", "<=", inspection.date_to),
+                        "|",
+                        ("date_to", "=", False),
+                        ("date_to", ">=", inspection.date_to),
+                    ],
+                    ["group_id"],
+                    ["__count"],
+                )
+            )
             students = {
                 journal.id: len(journal.subgroup_id.student_ids)
                 if journal.subgroup_id
-                else len(journal.group_id._members_on(inspection.date_to))
+                else members.get(journal.group_id, 0)
                 for journal in journals
             }
             commands = [fields.Command.clear()]
