@@ -87,12 +87,17 @@ class EduAttestation(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        assignments = self.env["edu.teaching.assignment"].browse(
+            [vals.get("assignment_id") for vals in vals_list if vals.get("assignment_id")]
+        )
+        assignments.term_id.year_id._check_not_archived()
         statements = super().create(vals_list)
         statements.filtered(lambda statement: not statement.line_ids)._fill_students()
         return statements
 
     def write(self, vals):
         self.check_access("write")
+        self.term_id.year_id._check_not_archived()
         if "state" in vals and not self.env.su:
             raise UserError(self.env._("A statement is closed with its Close button only."))
         if self.filtered(lambda statement: statement.state == "done") and set(vals) - {

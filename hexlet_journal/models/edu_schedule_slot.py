@@ -67,6 +67,22 @@ class EduScheduleSlot(models.Model):
     pair_number = fields.Integer(string="Pair", required=True, default=1, help="Номер пары.")
     room = fields.Char(help="Аудитория.")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        assignments = self.env["edu.teaching.assignment"].browse(
+            [vals.get("assignment_id") for vals in vals_list if vals.get("assignment_id")]
+        )
+        assignments.term_id.year_id._check_not_archived()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.term_id.year_id._check_not_archived()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_archived(self):
+        self.term_id.year_id._check_not_archived()
+
     @api.depends("slot_type", "date", "assignment_id.term_id")
     def _compute_range(self):
         for slot in self:

@@ -141,6 +141,24 @@ class EduTeachingAssignment(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        terms = self.env["edu.term"].browse(
+            [vals.get("term_id") for vals in vals_list if vals.get("term_id")]
+        )
+        terms.year_id._check_not_archived()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.term_id.year_id._check_not_archived()
+        if vals.get("term_id"):
+            self.env["edu.term"].browse(vals["term_id"]).year_id._check_not_archived()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_archived(self):
+        self.term_id.year_id._check_not_archived()
+
     def _students_on(self, date):
         """Students of the journal on a date: group members, or the subgroup's."""
         self.ensure_one()

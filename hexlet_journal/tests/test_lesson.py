@@ -216,6 +216,21 @@ class TestLesson(LessonCase):
             )
         self.assertFalse(self.cells(lesson))
 
+    def test_archived_year_freezes_load_and_schedule(self):
+        slot = self.env["edu.schedule.slot"].create(
+            {"assignment_id": self.assignment_a.id, "weekday": "4", "pair_number": 4}
+        )
+        self.year.sudo().write({"state": "archived"})
+        with self.assertRaisesRegex(UserError, "archived and read-only"):
+            self.assignment_a.with_user(self.head).planned_hours = 10
+        with self.assertRaisesRegex(UserError, "archived and read-only"):
+            slot.with_user(self.head).room = "999"
+        with self.assertRaisesRegex(UserError, "archived and read-only"):
+            self.env["edu.attestation"].with_user(self.head).create(
+                {"assignment_id": self.assignment_a.id}
+            )
+        self.assertEqual(self.assignment_a.planned_hours, 72)
+
     def test_only_deputy_unlocks(self):
         with self.assertRaises(AccessError):
             self.env["edu.journal.unlock"].with_user(self.teacher_a).create(

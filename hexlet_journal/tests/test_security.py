@@ -464,4 +464,10 @@ class TestFamilyContacts(JournalCase):
         partner = self.student_a1.sudo().partner_id
         for user in (self.curator_a, self.hr, self.director):
             partner.with_user(user).read(["phone"])
+        self.guardian_a1.partner_id.with_user(self.curator_a).read(["phone"])
         self.assertEqual(self.student_a1.with_user(self.curator_a).phone, partner.phone)
+        # another group's curator does not
+        with self.assertRaises(AccessError):
+            partner.with_user(self.curator_b).read(["phone"])
+        with self.assertRaises(AccessError):
+            self.guardian_a1.partner_id.with_user(self.curator_b).read(["phone"])
