@@ -15,7 +15,6 @@ and query counts of ``journal_grid`` (25 students × 80 lessons) and
 """
 
 import argparse
-import random
 import statistics
 import subprocess
 import sys
@@ -77,7 +76,6 @@ def generate(env, size):
     from odoo.addons.hexlet_journal.tools import college_today
 
     spec = SIZES[size]
-    rng = random.Random(7)
     today = college_today(env)
     started = time.perf_counter()
     year = env["edu.academic.year"].create(
@@ -262,7 +260,6 @@ def generate(env, size):
     cr.execute("SELECT count(*) FROM edu_lesson_entry")
     entries = cr.fetchone()[0]
     journal_seconds = time.perf_counter() - started
-    rng.random()
     return {
         "students": len(students),
         "groups": len(groups),

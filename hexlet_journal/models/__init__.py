@@ -33,3 +33,4 @@ from . import edu_journal_metrics
 from . import edu_inspection
 from . import edu_inspection_line
 from . import res_partner
+from . import res_users

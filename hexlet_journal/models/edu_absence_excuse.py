@@ -2,6 +2,11 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
+def is_excused(excused, student_id, day):
+    """Whether a day falls in one of a student's excuses (from ``_excused_days``)."""
+    return any(start <= day <= end for start, end in excused.get(student_id, ()))
+
+
 class EduAbsenceExcuse(models.Model):
     """A document excusing absences in a date range (справка, приказ).
 

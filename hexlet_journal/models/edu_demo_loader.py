@@ -564,47 +564,45 @@ class EduDemoLoader(models.AbstractModel):
         Entry = self.env["edu.lesson.entry"]
         Slot = self.env["edu.schedule.slot"]
         substitutes = [self.env.ref(f"hexlet_journal.user_teacher_{n}") for n in (6, 9, 10)]
-        day = term.date_start
         last = min(today, term.date_end)
         lessons_by_journal = {}
-        while day <= last:
-            for item in Slot.get_lessons_due(day, assignments=assignments):
-                journal = item["assignment"]
-                done = lessons_by_journal.setdefault(journal, [])
-                lines = journal.topic_plan_id.line_ids.sorted(lambda line: (line.sequence, line.id))
-                if len(done) >= len(lines):
-                    continue
-                line = lines[len(done)]
-                late_days = 0
-                roll = rng.random()
-                if day < today and roll < 0.06:
-                    late_days = min(rng.randint(1, 3), (today - day).days)
-                teacher = journal.teacher_id
-                if roll > 0.975:
-                    teacher = next(sub for sub in substitutes if sub != journal.teacher_id)
-                    self.env["edu.substitution"].create(
-                        {"assignment_id": journal.id, "date": day, "substitute_id": teacher.id}
-                    )
-                # entered at 17:00 in Moscow on the lesson day, or days later
-                entered = datetime.combine(day + timedelta(days=late_days), time(14, 0))
-                lesson = (
-                    Lesson.with_user(teacher)
-                    .sudo()
-                    .create(
-                        {
-                            "assignment_id": journal.id,
-                            "date": day,
-                            "pair_number": item["pair_number"],
-                            "topic_line_id": line.id,
-                            "teacher_id": teacher.id,
-                            "entered_at": entered,
-                            "homework": line.homework or self._demo_homework(line, rng),
-                        }
-                    )
+        for item in Slot._lessons_due_between(term.date_start, last, assignments=assignments):
+            day = item["date"]
+            journal = item["assignment"]
+            done = lessons_by_journal.setdefault(journal, [])
+            lines = journal.topic_plan_id.line_ids.sorted(lambda line: (line.sequence, line.id))
+            if len(done) >= len(lines):
+                continue
+            line = lines[len(done)]
+            late_days = 0
+            roll = rng.random()
+            if day < today and roll < 0.06:
+                late_days = min(rng.randint(1, 3), (today - day).days)
+            teacher = journal.teacher_id
+            if roll > 0.975:
+                teacher = next(sub for sub in substitutes if sub != journal.teacher_id)
+                self.env["edu.substitution"].create(
+                    {"assignment_id": journal.id, "date": day, "substitute_id": teacher.id}
                 )
-                done.append(lesson)
-                Entry.create(self._demo_cells(lesson, journal, rng))
-            day += timedelta(days=1)
+            # entered at 17:00 in Moscow on the lesson day, or days later
+            entered = datetime.combine(day + timedelta(days=late_days), time(14, 0))
+            lesson = (
+                Lesson.with_user(teacher)
+                .sudo()
+                .create(
+                    {
+                        "assignment_id": journal.id,
+                        "date": day,
+                        "pair_number": item["pair_number"],
+                        "topic_line_id": line.id,
+                        "teacher_id": teacher.id,
+                        "entered_at": entered,
+                        "homework": line.homework or self._demo_homework(line, rng),
+                    }
+                )
+            )
+            done.append(lesson)
+            Entry.create(self._demo_cells(lesson, journal, rng))
         self._create_excuse(assignments, term, today)
 
     def _demo_homework(self, line, rng):

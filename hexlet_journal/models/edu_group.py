@@ -26,9 +26,9 @@ class EduGroup(models.Model):
         "res.users",
         index=True,
         tracking=True,
-        domain=lambda self: [
-            ("all_group_ids", "in", self.env.ref("hexlet_journal.group_curator").ids)
-        ],
+        domain=lambda self: self.env["res.users"]._journal_group_domain(
+            "hexlet_journal.group_curator"
+        ),
     )
     membership_ids = fields.One2many(
         "edu.group.membership", "group_id", string="Membership History"
@@ -76,13 +76,7 @@ class EduGroup(models.Model):
     def _members_on(self, date):
         """Students who were members of the groups on the date."""
         memberships = self.env["edu.group.membership"].search(
-            [
-                ("group_id", "in", self.ids),
-                ("date_from", "<=", date),
-                "|",
-                ("date_to", "=", False),
-                ("date_to", ">=", date),
-            ]
+            [("group_id", "in", self.ids), *self.env["edu.group.membership"]._period_domain(date)]
         )
         return memberships.student_id
 

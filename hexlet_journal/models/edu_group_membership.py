@@ -26,6 +26,16 @@ class EduGroupMembership(models.Model):
 
     _open_idx = models.Index("(student_id) WHERE date_to IS NULL")
 
+    @api.model
+    def _period_domain(self, date_from, date_to=None):
+        """Memberships overlapping the days from date_from to date_to (one day by default)."""
+        return [
+            ("date_from", "<=", date_to or date_from),
+            "|",
+            ("date_to", "=", False),
+            ("date_to", ">=", date_from),
+        ]
+
     def _check_not_from_order(self):
         if not self.env.su and self.filtered("order_line_id"):
             raise UserError(

@@ -120,27 +120,6 @@ class EduInspection(models.Model):
             metrics = self.env["edu.journal.metrics"].journal_metrics(
                 journals, inspection.date_from, inspection.date_to
             )
-            members = dict(
-                self.env["edu.group.membership"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("group_id", "in", journals.group_id.ids),
-                        ("date_from", "<=", inspection.date_to),
-                        "|",
-                        ("date_to", "=", False),
-                        ("date_to", ">=", inspection.date_to),
-                    ],
-                    ["group_id"],
-                    ["__count"],
-                )
-            )
-            students = {
-                journal.id: len(journal.subgroup_id.student_ids)
-                if journal.subgroup_id
-                else members.get(journal.group_id, 0)
-                for journal in journals
-            }
             commands = [fields.Command.clear()]
             for journal in journals:
                 values = metrics[journal.id]
@@ -148,7 +127,6 @@ class EduInspection(models.Model):
                     fields.Command.create(
                         {
                             "assignment_id": journal.id,
-                            "students": students[journal.id],
                             **{
                                 key: value
                                 for key, value in values.items()

@@ -5,10 +5,10 @@ query per journal, so a monthly inspection of the whole college stays fast.
 """
 
 from collections import defaultdict
-from datetime import timedelta
 
 from odoo import api, models
 
+from .edu_absence_excuse import is_excused
 from .edu_attestation import PASSED
 
 FIVE_POINT = ("5", "4", "3", "2")
@@ -21,25 +21,13 @@ class EduJournalMetrics(models.AbstractModel):
     @api.model
     def _lessons_due(self, assignments, date_from, date_to):
         """{assignment_id: number of lessons the schedule required in the period}."""
-        slots = (
+        due = defaultdict(int)
+        for item in (
             self.env["edu.schedule.slot"]
             .sudo()
-            .search(
-                [
-                    ("assignment_id", "in", assignments.ids),
-                    ("date_from", "<=", date_to),
-                    ("date_to", ">=", date_from),
-                ]
-            )
-        )
-        due = defaultdict(int)
-        for slot in slots:
-            day = max(date_from, slot.date_from)
-            last = min(date_to, slot.date_to)
-            while day <= last:
-                if slot._falls_on(day):
-                    due[slot.assignment_id.id] += 1
-                day += timedelta(days=1)
+            ._lessons_due_between(date_from, date_to, assignments=assignments)
+        ):
+            due[item["assignment"].id] += 1
         return due
 
     @api.model
@@ -105,10 +93,7 @@ class EduJournalMetrics(models.AbstractModel):
             ._read_group(
                 [
                     ("group_id", "in", assignments.group_id.ids),
-                    ("date_from", "<=", date_to),
-                    "|",
-                    ("date_to", "=", False),
-                    ("date_to", ">=", date_from),
+                    *self.env["edu.group.membership"]._period_domain(date_from, date_to),
                 ],
                 ["group_id"],
                 ["__count"],
@@ -142,6 +127,7 @@ class EduJournalMetrics(models.AbstractModel):
             )
             cells = count * students
             result[assignment.id] = {
+                "students": students,
                 "lessons_due": due.get(assignment.id, 0),
                 "lessons_entered": count,
                 "lessons_missing": max(due.get(assignment.id, 0) - count, 0),
@@ -290,9 +276,7 @@ class EduJournalMetrics(models.AbstractModel):
         for entry in absent:
             key = entry.lesson_id[field]
             totals[key][0] += 1
-            if not any(
-                start <= entry.date <= end for start, end in excused.get(entry.student_id.id, [])
-            ):
+            if not is_excused(excused, entry.student_id.id, entry.date):
                 totals[key][1] += 1
         seats = self._seats(terms, group_by)
         result = {}

@@ -272,7 +272,7 @@ class EduLesson(models.Model):
             if lesson.subgroup_id and lesson.subgroup_id.group_id != lesson.group_id:
                 raise ValidationError(self.env._("The subgroup is not of the journal's group."))
 
-    def _check_teacher_may_enter(self, vals_list=None):
+    def _check_teacher_may_enter(self):
         """Who may enter a lesson: the journal's teacher, or the substitute on the
         day of the substitution (§4.3, §5.3)."""
         user = self.env.user
@@ -429,10 +429,7 @@ class EduLesson(models.Model):
             .sudo()
             .search([("substitute_id", "=", user.id), ("date", "=", today)])
         )
-        due = []
-        for offset in range(days_back, -1, -1):
-            day = today - timedelta(days=offset)
-            due += Slot.get_lessons_due(day, teacher=user)
+        due = Slot._lessons_due_between(today - timedelta(days=days_back), today, teacher=user)
         due += Slot.get_lessons_due(today, assignments=substitutions.assignment_id)
         if not due:
             return []

@@ -226,20 +226,31 @@ class EduScheduleSlot(models.Model):
         :return: list of dicts ``{slot, assignment, date, pair_number, room}``
             ordered by pair
         """
-        domain = [("date_from", "<=", date), ("date_to", ">=", date)]
+        return self._lessons_due_between(date, date, teacher, assignments)
+
+    @api.model
+    def _lessons_due_between(self, date_from, date_to, teacher=None, assignments=None):
+        """Lessons the schedule requires from date_from to date_to, by day and
+        pair: one search, the days are walked in memory."""
+        domain = [("date_from", "<=", date_to), ("date_to", ">=", date_from)]
         if teacher:
             domain.append(("teacher_id", "=", teacher.id))
         if assignments is not None:
             domain.append(("assignment_id", "in", assignments.ids))
         slots = self.search(domain, order="pair_number, id")
-        return [
-            {
-                "slot": slot,
-                "assignment": slot.assignment_id,
-                "date": date,
-                "pair_number": slot.pair_number,
-                "room": slot.room,
-            }
-            for slot in slots
-            if slot._falls_on(date)
-        ]
+        due = []
+        day = date_from
+        while day <= date_to:
+            due += [
+                {
+                    "slot": slot,
+                    "assignment": slot.assignment_id,
+                    "date": day,
+                    "pair_number": slot.pair_number,
+                    "room": slot.room,
+                }
+                for slot in slots
+                if slot._falls_on(day)
+            ]
+            day += timedelta(days=1)
+        return due

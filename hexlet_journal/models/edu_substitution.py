@@ -20,9 +20,9 @@ class EduSubstitution(models.Model):
         required=True,
         index=True,
         tracking=True,
-        domain=lambda self: [
-            ("all_group_ids", "in", self.env.ref("hexlet_journal.group_teacher").ids)
-        ],
+        domain=lambda self: self.env["res.users"]._journal_group_domain(
+            "hexlet_journal.group_teacher"
+        ),
     )
     reason = fields.Selection(
         [("illness", "Illness"), ("business_trip", "Business trip"), ("other", "Other")],

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import college_today
+from .edu_absence_excuse import is_excused
 from .edu_lesson_entry import MARK_SCALES, cell_value
 
 
@@ -32,9 +33,9 @@ class EduTeachingAssignment(models.Model):
         required=True,
         index=True,
         tracking=True,
-        domain=lambda self: [
-            ("all_group_ids", "in", self.env.ref("hexlet_journal.group_teacher").ids)
-        ],
+        domain=lambda self: self.env["res.users"]._journal_group_domain(
+            "hexlet_journal.group_teacher"
+        ),
     )
     curriculum_line_id = fields.Many2one(
         "edu.curriculum.line",
@@ -247,10 +248,7 @@ class EduTeachingAssignment(models.Model):
             .search_fetch(
                 [
                     ("group_id", "=", self.group_id.id),
-                    ("date_from", "<=", date_to),
-                    "|",
-                    ("date_to", "=", False),
-                    ("date_to", ">=", date_from),
+                    *self.env["edu.group.membership"]._period_domain(date_from, date_to),
                 ],
                 ["student_id", "date_from", "date_to"],
             )
@@ -293,7 +291,7 @@ class EduTeachingAssignment(models.Model):
             if entry.absent:
                 stat["absences"] += 1
                 day = lesson_dates[lesson_id]
-                if not any(start <= day <= end for start, end in excused.get(student_id, [])):
+                if not is_excused(excused, student_id, day):
                     stat["unexcused"] += 1
             elif entry.mark in MARK_SCALES["five"]:
                 stat["marks"].append(int(entry.mark))
@@ -385,8 +383,7 @@ class EduTeachingAssignment(models.Model):
                 entry.student_id.id, {"marks": [], "unexcused": 0, "unresolved_fail": False}
             )
             if entry.absent:
-                periods = excused.get(entry.student_id.id, [])
-                if not any(begin <= entry.date <= end for begin, end in periods):
+                if not is_excused(excused, entry.student_id.id, entry.date):
                     data["unexcused"] += 1
             elif entry.mark in ("5", "4", "3", "2"):
                 data["marks"].append(int(entry.mark))

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import college_now, college_today
+from .edu_absence_excuse import is_excused
 
 
 class EduWeeklyCheck(models.Model):
@@ -71,12 +72,11 @@ class EduWeeklyCheck(models.Model):
         assignments = (
             self.env["edu.teaching.assignment"].sudo().search([("group_id", "=", group.id)])
         )
-        Slot = self.env["edu.schedule.slot"].sudo()
-        due = []
-        day = week_start
-        while day <= week_end:
-            due += Slot.get_lessons_due(day, assignments=assignments)
-            day += timedelta(days=1)
+        due = (
+            self.env["edu.schedule.slot"]
+            .sudo()
+            ._lessons_due_between(week_start, week_end, assignments=assignments)
+        )
         lessons = (
             self.env["edu.lesson"]
             .sudo()
@@ -172,10 +172,7 @@ class EduWeeklyCheck(models.Model):
                 entry.student_id.id, {"unexcused_absences": 0, "failing_marks": 0}
             )
             if entry.absent:
-                if not any(
-                    start <= entry.date <= end
-                    for start, end in excused.get(entry.student_id.id, [])
-                ):
+                if not is_excused(excused, entry.student_id.id, entry.date):
                     line["unexcused_absences"] += 1
             else:
                 line["failing_marks"] += 1

@@ -310,6 +310,26 @@ class JournalCase(TransactionCase):
         )
         cls.assignment_a.topic_plan_id = cls.plan_a
 
+    def split_journals(self):
+        """English for group A split in two journals: subgroup 1 (teacher A),
+        subgroup 2 (teacher B)."""
+        Assignment = self.env["edu.teaching.assignment"]
+        return tuple(
+            Assignment.create(
+                {
+                    "term_id": self.term.id,
+                    "group_id": self.group_a.id,
+                    "subgroup_id": subgroup.id,
+                    "discipline_id": self.discipline_en.id,
+                    "teacher_id": teacher.id,
+                }
+            )
+            for subgroup, teacher in (
+                (self.subgroup_a1, self.teacher_a),
+                (self.subgroup_a2, self.teacher_b),
+            )
+        )
+
 
 class LessonCase(JournalCase):
     """The small college with a journal ready for lessons."""

@@ -73,25 +73,7 @@ class TestCurriculum(JournalCase):
             )
 
     def test_split_group_two_journals(self):
-        Assignment = self.env["edu.teaching.assignment"]
-        first = Assignment.create(
-            {
-                "term_id": self.term.id,
-                "group_id": self.group_a.id,
-                "subgroup_id": self.subgroup_a1.id,
-                "discipline_id": self.discipline_en.id,
-                "teacher_id": self.teacher_a.id,
-            }
-        )
-        second = Assignment.create(
-            {
-                "term_id": self.term.id,
-                "group_id": self.group_a.id,
-                "subgroup_id": self.subgroup_a2.id,
-                "discipline_id": self.discipline_en.id,
-                "teacher_id": self.teacher_b.id,
-            }
-        )
+        first, second = self.split_journals()
         self.assertEqual(first._students_on(self.today), self.student_a1 | self.student_a2)
         self.assertEqual(second._students_on(self.today), self.student_a3)
 

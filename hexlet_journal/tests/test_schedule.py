@@ -109,25 +109,7 @@ class TestSchedule(JournalCase):
             self._slot(assignment)
 
     def test_split_group_same_pair(self):
-        Assignment = self.env["edu.teaching.assignment"]
-        first = Assignment.create(
-            {
-                "term_id": self.term.id,
-                "group_id": self.group_a.id,
-                "subgroup_id": self.subgroup_a1.id,
-                "discipline_id": self.discipline_en.id,
-                "teacher_id": self.teacher_a.id,
-            }
-        )
-        second = Assignment.create(
-            {
-                "term_id": self.term.id,
-                "group_id": self.group_a.id,
-                "subgroup_id": self.subgroup_a2.id,
-                "discipline_id": self.discipline_en.id,
-                "teacher_id": self.teacher_b.id,
-            }
-        )
+        first, second = self.split_journals()
         self._slot(first, pair_number=3)
         self._slot(second, pair_number=3)
         self.assertEqual(len(self.Slot.get_lessons_due(self.monday, assignments=first | second)), 2)

@@ -12,7 +12,7 @@ class EduAssignmentGenerateLine(models.TransientModel):
     attestation_form = fields.Selection(related="curriculum_line_id.attestation_form")
     teacher_id = fields.Many2one(
         "res.users",
-        domain=lambda self: [
-            ("all_group_ids", "in", self.env.ref("hexlet_journal.group_teacher").ids)
-        ],
+        domain=lambda self: self.env["res.users"]._journal_group_domain(
+            "hexlet_journal.group_teacher"
+        ),
     )

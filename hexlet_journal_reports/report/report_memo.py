@@ -1,5 +1,11 @@
 from odoo import api, models
 
+ISSUE_KINDS = {
+    "missing": "не внесено",
+    "late": "внесено с опозданием",
+    "no_topic": "нет темы",
+}
+
 
 class ReportMemo(models.AbstractModel):
     _name = "report.hexlet_journal_reports.report_memo"
@@ -14,9 +20,5 @@ class ReportMemo(models.AbstractModel):
             "doc_model": "edu.memo",
             "docs": docs,
             "company": self.env.company,
-            "issue_kinds": {
-                "missing": "не внесено",
-                "late": "внесено с опозданием",
-                "no_topic": "нет темы",
-            },
+            "issue_kinds": ISSUE_KINDS,
         }

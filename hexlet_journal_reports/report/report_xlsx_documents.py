@@ -3,6 +3,7 @@
 from odoo import models
 
 from .report_attestation import FORMS, RESULT_WORDS
+from .report_memo import ISSUE_KINDS
 
 
 class XlsxDocument(models.AbstractModel):
@@ -66,11 +67,6 @@ class MemoXlsx(models.AbstractModel):
                 memo.name,
                 ["Преподаватель", "Журнал", "Дата", "Пара", "Нарушение", "Задержка"],
             )
-            kinds = {
-                "missing": "не внесено",
-                "late": "внесено с опозданием",
-                "no_topic": "нет темы",
-            }
             self._rows(
                 sheet,
                 [
@@ -79,7 +75,7 @@ class MemoXlsx(models.AbstractModel):
                         issue.assignment_id.name,
                         issue.date.strftime("%d.%m.%Y"),
                         issue.pair_number,
-                        kinds[issue.kind],
+                        ISSUE_KINDS[issue.kind],
                         issue.delay_days,
                     )
                     for issue in memo.weekly_check_id.issue_ids
