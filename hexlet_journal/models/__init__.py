@@ -1,3 +1,4 @@
+from . import edu_record_mixin
 from . import edu_academic_year
 from . import edu_term
 from . import edu_program

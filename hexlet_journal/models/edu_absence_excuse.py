@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import format_day
+
 
 def is_excused(excused, student_id, day):
     """Whether a day falls in one of a student's excuses (from ``_excused_days``)."""
@@ -15,7 +17,7 @@ class EduAbsenceExcuse(models.Model):
 
     _name = "edu.absence.excuse"
     _description = "Absence Excuse"
-    _inherit = ["mail.thread"]
+    _inherit = ["edu.record.mixin", "mail.thread"]
     _order = "date_from desc, id desc"
 
     student_id = fields.Many2one("edu.student", required=True, index=True, tracking=True)
@@ -40,7 +42,9 @@ class EduAbsenceExcuse(models.Model):
     @api.depends("student_id", "date_from", "date_to")
     def _compute_display_name(self):
         for excuse in self:
-            excuse.display_name = f"{excuse.student_id.name}: {excuse.date_from} – {excuse.date_to}"
+            start = format_day(self.env, excuse.date_from)
+            end = format_day(self.env, excuse.date_to)
+            excuse.display_name = f"{excuse.student_id.name}: {start} – {end}"
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):

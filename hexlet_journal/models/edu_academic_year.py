@@ -7,6 +7,7 @@ from ..tools import college_today
 class EduAcademicYear(models.Model):
     _name = "edu.academic.year"
     _description = "Academic Year"
+    _inherit = ["edu.record.mixin"]
     _order = "date_start desc"
 
     name = fields.Char(required=True, help="Учебный год, e.g. 2025/2026.")

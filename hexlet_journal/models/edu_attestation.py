@@ -29,7 +29,7 @@ class EduAttestation(models.Model):
 
     _name = "edu.attestation"
     _description = "Attestation Statement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["edu.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)

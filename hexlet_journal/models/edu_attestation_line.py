@@ -7,6 +7,7 @@ from .edu_attestation import FORM_RESULTS, PASSED, RESULTS
 class EduAttestationLine(models.Model):
     _name = "edu.attestation.line"
     _description = "Attestation Result"
+    _inherit = ["edu.record.mixin"]
     _order = "attestation_id, student_name, id"
 
     attestation_id = fields.Many2one(

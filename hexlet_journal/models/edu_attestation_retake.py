@@ -9,7 +9,7 @@ class EduAttestationRetake(models.Model):
 
     _name = "edu.attestation.retake"
     _description = "Attestation Retake"
-    _inherit = ["mail.thread"]
+    _inherit = ["edu.record.mixin", "mail.thread"]
     _order = "date, id"
 
     line_id = fields.Many2one(

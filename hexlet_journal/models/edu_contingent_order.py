@@ -23,7 +23,7 @@ class EduContingentOrder(models.Model):
 
     _name = "edu.contingent.order"
     _description = "Contingent Order"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["edu.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(

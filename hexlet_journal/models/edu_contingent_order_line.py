@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import format_day
+
 TYPES_WITH_TARGET_GROUP = ("enroll", "transfer", "return", "reinstate")
 TYPES_LEAVING = ("academic_leave", "expel", "graduate")
 REQUIRED_STATE = {
@@ -19,6 +21,7 @@ REQUIRED_STATE = {
 class EduContingentOrderLine(models.Model):
     _name = "edu.contingent.order.line"
     _description = "Contingent Order Line"
+    _inherit = ["edu.record.mixin"]
     _order = "order_id, id"
 
     order_id = fields.Many2one(
@@ -105,7 +108,7 @@ class EduContingentOrderLine(models.Model):
                         "The order for %(student)s takes effect on %(date)s, before the student "
                         "was enrolled (%(enrolled)s).",
                         student=line.student_id.name,
-                        date=line.effective_date,
+                        date=format_day(self.env, line.effective_date),
                         enrolled=enrollment,
                     )
                 )
@@ -159,10 +162,12 @@ class EduContingentOrderLine(models.Model):
                             "after that.",
                             student=student.name,
                             group=current.group_id.name,
-                            date=current.date_from,
+                            date=format_day(self.env, current.date_from),
                         )
                     )
-            last_leave = max(student.membership_ids.mapped("date_to") or [False]) or False
+            last_leave = max(
+                (day for day in student.membership_ids.mapped("date_to") if day), default=False
+            )
             if (
                 line.order_type in ("return", "reinstate")
                 and last_leave
@@ -173,7 +178,7 @@ class EduContingentOrderLine(models.Model):
                         "%(student)s left the group on %(date)s; the order must take effect "
                         "after that.",
                         student=student.name,
-                        date=last_leave,
+                        date=format_day(self.env, last_leave),
                     )
                 )
             if student in pending:

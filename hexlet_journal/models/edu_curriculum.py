@@ -6,7 +6,7 @@ class EduCurriculum(models.Model):
 
     _name = "edu.curriculum"
     _description = "Curriculum"
-    _inherit = ["mail.thread"]
+    _inherit = ["edu.record.mixin", "mail.thread"]
     _order = "admission_year desc, program_id"
 
     program_id = fields.Many2one("edu.program", required=True, index=True)

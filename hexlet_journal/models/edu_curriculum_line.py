@@ -13,6 +13,7 @@ ATTESTATION_FORMS = [
 class EduCurriculumLine(models.Model):
     _name = "edu.curriculum.line"
     _description = "Curriculum Line"
+    _inherit = ["edu.record.mixin"]
     _order = "curriculum_id, term_number, discipline_code"
 
     curriculum_id = fields.Many2one("edu.curriculum", required=True, index=True, ondelete="cascade")

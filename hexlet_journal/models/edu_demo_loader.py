@@ -68,8 +68,8 @@ class EduDemoLoader(models.AbstractModel):
         groups = self._create_groups(data, programs, current_year, rng)
         self._create_curricula(data, programs, disciplines, current_year)
         assignments = self._create_assignments(groups, term, disciplines)
-        self._create_topic_plans(data, assignments)
         self._create_schedule(data, assignments, term)
+        self._create_topic_plans(data, assignments)
         self._create_movements(groups, term, today)
         self._create_family_accounts(groups)
         self._create_lessons(assignments, term, today, rng)
@@ -379,11 +379,18 @@ class EduDemoLoader(models.AbstractModel):
     def _create_topic_plans(self, data, assignments):
         Plan = self.env["edu.topic.plan"]
         plans = {}
+        due = {}
+        term = assignments.term_id[:1]
+        for item in self.env["edu.schedule.slot"]._lessons_due_between(
+            term.date_start, term.date_end, assignments=assignments
+        ):
+            due[item["assignment"].id] = due.get(item["assignment"].id, 0) + 1
         for assignment in assignments:
             key = (assignment.group_id, assignment.discipline_id)
             if key not in plans:
                 topics = data["topics"][assignment.discipline_id.code]
-                lessons = max(int(assignment.planned_hours // 2), len(topics))
+                # the КТП covers every pair the timetable asks for in the term
+                lessons = max(len(topics), due.get(assignment.id, 0))
                 finals = [
                     topic
                     for topic in topics
@@ -561,9 +568,10 @@ class EduDemoLoader(models.AbstractModel):
         """Lessons of every scheduled pair from the term's start to today, with
         realistic marks and absences, a few late entries and substitutions."""
         Lesson = self.env["edu.lesson"]
-        Entry = self.env["edu.lesson.entry"]
         Slot = self.env["edu.schedule.slot"]
         substitutes = [self.env.ref(f"hexlet_journal.user_teacher_{n}") for n in (6, 9, 10)]
+        demo_teacher = self.env.ref("hexlet_journal.user_teacher")
+        now = datetime.now()
         last = min(today, term.date_end)
         lessons_by_journal = {}
         for item in Slot._lessons_due_between(term.date_start, last, assignments=assignments):
@@ -576,6 +584,10 @@ class EduDemoLoader(models.AbstractModel):
             line = lines[len(done)]
             late_days = 0
             roll = rng.random()
+            if day == today and journal.teacher_id == demo_teacher:
+                continue  # the demo teacher enters today's lessons herself
+            if day < today and 0.955 < roll <= 0.975:
+                continue  # now and then a lesson is not entered: the weekly check finds it
             if day < today and roll < 0.06:
                 late_days = min(rng.randint(1, 3), (today - day).days)
             teacher = journal.teacher_id
@@ -585,7 +597,7 @@ class EduDemoLoader(models.AbstractModel):
                     {"assignment_id": journal.id, "date": day, "substitute_id": teacher.id}
                 )
             # entered at 17:00 in Moscow on the lesson day, or days later
-            entered = datetime.combine(day + timedelta(days=late_days), time(14, 0))
+            entered = min(datetime.combine(day + timedelta(days=late_days), time(14, 0)), now)
             lesson = (
                 Lesson.with_user(teacher)
                 .sudo()
@@ -602,7 +614,22 @@ class EduDemoLoader(models.AbstractModel):
                 )
             )
             done.append(lesson)
-            Entry.create(self._demo_cells(lesson, journal, rng))
+            values = self._demo_cells(lesson, journal, rng)
+            if values:
+                # the teacher types them, so the change log names the teacher
+                lesson.with_user(teacher).sudo().set_cells(values)
+        # the history of a backfilled demo reads as if each lesson was typed when entered
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            UPDATE edu_lesson_entry_log log
+               SET changed_at = lesson.entered_at, after_lesson_day = lesson.is_late
+              FROM edu_lesson lesson
+             WHERE log.lesson_id = lesson.id AND lesson.assignment_id IN %s
+            """,
+            (tuple(assignments.ids),),
+        )
+        self.env["edu.lesson.entry.log"].invalidate_model()
         self._create_excuse(assignments, term, today)
 
     def _demo_homework(self, line, rng):
@@ -619,23 +646,23 @@ class EduDemoLoader(models.AbstractModel):
         )
 
     def _demo_cells(self, lesson, journal, rng):
+        """What the teacher types in the lesson's column: «н» and marks."""
         students = journal._students_on(lesson.date)
         cells = []
-        scale = {"five": ("5", "4", "3", "2"), "pass_fail": ("pass", "fail"), "none": ()}[
+        scale = {"five": ("5", "4", "3", "2"), "pass_fail": ("зач", "незач"), "none": ()}[
             lesson.mark_scale
         ]
         weights = {"five": (25, 40, 25, 10), "pass_fail": (85, 15), "none": ()}[lesson.mark_scale]
         mark_share = 0.6 if lesson.kind in ("practical", "lab", "test", "exam") else 0.25
-        for student in students:
-            vals = {"lesson_id": lesson.id, "student_id": student.id}
+        for student in students.sorted("name"):
             roll = rng.random()
             if roll < 0.08:
-                vals["absent"] = True
+                value = "н"
             elif scale and roll < 0.08 + mark_share:
-                vals["mark"] = rng.choices(scale, weights=weights)[0]
+                value = rng.choices(scale, weights=weights)[0]
             else:
                 continue
-            cells.append(vals)
+            cells.append({"student_id": student.id, "value": value})
         return cells
 
     def _create_excuse(self, assignments, term, today):

@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 class EduDiscipline(models.Model):
     _name = "edu.discipline"
     _description = "Discipline"
+    _inherit = ["edu.record.mixin"]
     _order = "code"
     _rec_names_search = ["code", "name"]
 

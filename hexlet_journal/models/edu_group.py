@@ -7,7 +7,7 @@ from ..tools import college_today
 class EduGroup(models.Model):
     _name = "edu.group"
     _description = "Study Group"
-    _inherit = ["mail.thread"]
+    _inherit = ["edu.record.mixin", "mail.thread"]
     _order = "name"
 
     name = fields.Char(required=True, tracking=True, help="Учебная группа, e.g. ИСП-21.")

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import format_day
+
 
 class EduGroupMembership(models.Model):
     """A period a student spent in a group.
@@ -12,6 +14,7 @@ class EduGroupMembership(models.Model):
 
     _name = "edu.group.membership"
     _description = "Group Membership"
+    _inherit = ["edu.record.mixin"]
     _order = "date_from desc, id desc"
 
     student_id = fields.Many2one("edu.student", required=True, index=True, ondelete="cascade")
@@ -80,6 +83,6 @@ class EduGroupMembership(models.Model):
                         "belongs to one group at a time.",
                         student=membership.student_id.name,
                         group=other.group_id.name,
-                        date=other.date_from,
+                        date=format_day(self.env, other.date_from),
                     )
                 )

@@ -9,6 +9,7 @@ class EduGuardian(models.Model):
 
     _name = "edu.guardian"
     _description = "Guardian"
+    _inherit = ["edu.record.mixin"]
     _order = "student_id, is_legal_representative desc, id"
 
     student_id = fields.Many2one("edu.student", required=True, index=True, ondelete="cascade")

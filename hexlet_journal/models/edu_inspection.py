@@ -16,7 +16,7 @@ class EduInspection(models.Model):
 
     _name = "edu.inspection"
     _description = "Journal Inspection"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["edu.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_to desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)

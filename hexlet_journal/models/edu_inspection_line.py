@@ -6,6 +6,7 @@ class EduInspectionLine(models.Model):
 
     _name = "edu.inspection.line"
     _description = "Inspected Journal"
+    _inherit = ["edu.record.mixin"]
     _order = "inspection_id, group_id, discipline_id"
 
     inspection_id = fields.Many2one("edu.inspection", required=True, index=True, ondelete="cascade")

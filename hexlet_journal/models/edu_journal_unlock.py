@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import format_datetime
 
 
 class EduJournalUnlock(models.Model):
@@ -12,7 +13,7 @@ class EduJournalUnlock(models.Model):
 
     _name = "edu.journal.unlock"
     _description = "Journal Unlock"
-    _inherit = ["mail.thread"]
+    _inherit = ["edu.record.mixin", "mail.thread"]
     _order = "create_date desc, id desc"
 
     assignment_id = fields.Many2one(
@@ -53,7 +54,7 @@ class EduJournalUnlock(models.Model):
                 author_id=self.env.user.partner_id.id,
                 body=self.env._(
                     "Journal unlocked until %(until)s by %(user)s: %(reason)s",
-                    until=unlock.valid_until,
+                    until=format_datetime(self.env, unlock.valid_until, dt_format="short"),
                     user=self.env.user.name,
                     reason=unlock.reason,
                 ),

@@ -3,11 +3,9 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import college_now, college_today
-from .edu_lesson_entry import MARK_SCALES, TYPED_VALUES, cell_value
+from ..tools import college_now, college_today, format_day
+from .edu_lesson_entry import ALLOWED_TYPED, MARK_SCALES, TYPED_VALUES, cell_value
 from .edu_topic_plan_line import LESSON_KINDS
-
-ALLOWED_TYPED = "«н», 5, 4, 3, 2, «зач», «незач» or an empty cell"
 
 
 class EduLesson(models.Model):
@@ -15,6 +13,7 @@ class EduLesson(models.Model):
 
     _name = "edu.lesson"
     _description = "Lesson"
+    _inherit = ["edu.record.mixin"]
     _order = "date desc, pair_number desc, id desc"
 
     assignment_id = fields.Many2one(
@@ -73,9 +72,10 @@ class EduLesson(models.Model):
     )
     hours = fields.Float(compute="_compute_hours", store=True, readonly=False, precompute=True)
     practical_number = fields.Integer(
-        compute="_compute_practical_number",
-        store=True,
-        help="ПЗ №N: the number of the practical lesson in the journal (§4.5).",
+        readonly=True,
+        copy=False,
+        help="ПЗ №N: the number of the practical lesson in the journal (§4.5), given in date "
+        "order when lessons are entered (see _renumber_practicals).",
     )
     practical_label = fields.Char(compute="_compute_practical_label", string="ПЗ")
     homework = fields.Text()
@@ -112,6 +112,14 @@ class EduLesson(models.Model):
     entry_ids = fields.One2many("edu.lesson.entry", "lesson_id", string="Cells")
     log_ids = fields.One2many("edu.lesson.entry.log", "lesson_id", string="Changes")
     is_locked = fields.Boolean(compute="_compute_is_locked", string="Locked")
+    ktp_used_up = fields.Boolean(
+        compute="_compute_ktp_used_up",
+        help="Every topic of the journal's КТП has been given: the academic department extends it.",
+    )
+    is_past_day = fields.Boolean(
+        compute="_compute_is_past_day",
+        help="The lesson's day is over: a change now is a late change the curator sees.",
+    )
 
     _date_pair_idx = models.Index("(assignment_id, date, pair_number)")
 
@@ -142,16 +150,37 @@ class EduLesson(models.Model):
                 lesson.kind, "five"
             )
 
-    @api.depends("assignment_id.lesson_ids.kind", "assignment_id.lesson_ids.date", "kind", "date")
-    def _compute_practical_number(self):
-        for assignment in self.assignment_id:
-            practicals = assignment.lesson_ids.filtered(lambda lesson: lesson.kind == "practical")
-            ordered = practicals.sorted(lambda lesson: (lesson.date, lesson.pair_number, lesson.id))
-            numbers = {lesson: index for index, lesson in enumerate(ordered, start=1)}
-            for lesson in assignment.lesson_ids:
-                lesson.practical_number = numbers.get(lesson, 0)
-        for lesson in self.filtered(lambda lesson: not lesson.assignment_id):
-            lesson.practical_number = 0
+    def _renumber_practicals(self, assignments=None):
+        """Number the practical lessons of these lessons' journals «ПЗ №N» in date order.
+
+        One set-based statement; only lessons whose number changes are touched, so
+        inserting a lesson renumbers the lessons after it and never a locked one
+        before it (a lesson dated before a locked lesson is locked itself).
+        """
+        assignments = assignments if assignments is not None else self.assignment_id
+        if not assignments:
+            return
+        self.env["edu.lesson"].flush_model(["assignment_id", "kind", "date", "pair_number"])
+        self.env.cr.execute(
+            """
+            WITH numbered AS (
+                SELECT id,
+                       CASE WHEN kind = 'practical' THEN
+                           row_number() OVER (PARTITION BY assignment_id, kind = 'practical'
+                                              ORDER BY date, pair_number, id)
+                       ELSE 0 END AS number
+                  FROM edu_lesson
+                 WHERE assignment_id IN %s
+            )
+            UPDATE edu_lesson lesson
+               SET practical_number = numbered.number
+              FROM numbered
+             WHERE lesson.id = numbered.id
+               AND lesson.practical_number IS DISTINCT FROM numbered.number
+            """,
+            (tuple(assignments.ids),),
+        )
+        self.env["edu.lesson"].invalidate_model(["practical_number", "practical_label"])
 
     @api.depends("practical_number")
     def _compute_practical_label(self):
@@ -183,7 +212,24 @@ class EduLesson(models.Model):
     def _compute_display_name(self):
         for lesson in self:
             label = f"{lesson.practical_label}. " if lesson.practical_label else ""
-            lesson.display_name = f"{lesson.date} · {label}{lesson.topic or ''}"
+            lesson.display_name = (
+                f"{format_day(self.env, lesson.date)} · {label}{lesson.topic or ''}"
+            )
+
+    @api.depends("assignment_id")
+    def _compute_ktp_used_up(self):
+        for lesson in self:
+            assignment = lesson.assignment_id.sudo()
+            lesson.ktp_used_up = bool(
+                assignment.topic_plan_id and not assignment._uncovered_topic_lines()
+            )
+
+    @api.depends("date")
+    @api.depends_context("uid")
+    def _compute_is_past_day(self):
+        today = college_today(self.env)
+        for lesson in self:
+            lesson.is_past_day = bool(lesson.id and lesson.date and lesson.date < today)
 
     # Rules
 
@@ -211,10 +257,13 @@ class EduLesson(models.Model):
             if lesson._is_locked():
                 raise UserError(
                     self.env._(
-                        "The journal is closed up to %(lock)s: the lesson of %(date)s cannot "
-                        "change. The deputy director can unlock the journal for a stated reason.",
-                        lock=lesson.term_id.lock_date,
-                        date=lesson.date,
+                        "The journal %(journal)s is closed up to %(lock)s: the lesson of %(date)s "
+                        "(«%(topic)s») cannot change. The deputy director can unlock the journal "
+                        "for a stated reason.",
+                        journal=lesson.assignment_id.sudo().name,
+                        lock=format_day(self.env, lesson.term_id.lock_date),
+                        date=format_day(self.env, lesson.date),
+                        topic=lesson.topic,
                     )
                 )
 
@@ -240,8 +289,8 @@ class EduLesson(models.Model):
                     self.env._(
                         "A lesson cannot be entered in advance (§4.6): %(date)s is after today "
                         "(%(today)s).",
-                        date=lesson.date,
-                        today=today,
+                        date=format_day(self.env, lesson.date),
+                        today=format_day(self.env, today),
                     )
                 )
             term = lesson.term_id
@@ -250,9 +299,9 @@ class EduLesson(models.Model):
                     self.env._(
                         "The lesson of %(date)s is outside the journal's term (%(start)s – "
                         "%(end)s).",
-                        date=lesson.date,
-                        start=term.date_start,
-                        end=term.date_end,
+                        date=format_day(self.env, lesson.date),
+                        start=format_day(self.env, term.date_start),
+                        end=format_day(self.env, term.date_end),
                     )
                 )
             if not (lesson.topic or "").strip():
@@ -320,7 +369,18 @@ class EduLesson(models.Model):
         lessons = super().create(vals_list)
         lessons._check_teacher_may_enter()
         lessons._check_editable()
+        lessons._check_topic_not_repeated()
+        lessons._complete_class_list()
+        lessons._renumber_practicals()
         return lessons
+
+    def copy(self, default=None):
+        raise UserError(
+            self.env._(
+                "A lesson cannot be duplicated: enter each lesson on its day from «Today» or the "
+                "journal."
+            )
+        )
 
     def write(self, vals):
         self.check_access("write")
@@ -336,6 +396,10 @@ class EduLesson(models.Model):
         res = super().write(vals)
         if "date" in vals:
             self._check_editable()
+        if "topic_line_id" in vals:
+            self._check_topic_not_repeated()
+        if {"kind", "date", "pair_number", "topic_line_id"} & set(vals):
+            self._renumber_practicals()
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -343,6 +407,54 @@ class EduLesson(models.Model):
         self.check_access("unlink")
         self._check_editable()
         self._check_teacher_may_enter()
+        if not self.env.su and self.sudo().entry_ids.filtered(lambda e: e.absent or e.mark):
+            raise UserError(
+                self.env._(
+                    "The lesson of %(date)s has marks or absences: it cannot be deleted. Clear its "
+                    "cells first (each change is kept in the journal's history).",
+                    date=format_day(self.env, self[:1].date),
+                )
+            )
+
+    def unlink(self):
+        assignments = self.assignment_id
+        res = super().unlink()
+        self.env["edu.lesson"]._renumber_practicals(assignments)
+        return res
+
+    def _check_topic_not_repeated(self):
+        """A КТП line is given once per journal: when the КТП is used up the teacher
+        asks the academic department to extend it instead of repeating a topic."""
+        for lesson in self:
+            twin = self.sudo().search(
+                [
+                    ("assignment_id", "=", lesson.assignment_id.id),
+                    ("topic_line_id", "=", lesson.topic_line_id.id),
+                    ("id", "!=", lesson.id),
+                ],
+                limit=1,
+            )
+            if twin:
+                raise ValidationError(
+                    self.env._(
+                        "The КТП topic «%(topic)s» was already given in this journal on %(date)s. "
+                        "Choose the next topic; if the КТП is used up, ask the academic "
+                        "department to extend it.",
+                        topic=lesson.topic_line_id.topic,
+                        date=format_day(self.env, twin.date),
+                    )
+                )
+
+    def _complete_class_list(self):
+        """Every lesson lists the whole class on its date: blank cells mean present."""
+        Entry = self.env["edu.lesson.entry"]
+        vals_list = []
+        for lesson in self:
+            students = lesson.assignment_id.sudo()._students_on(lesson.date)
+            missing = students - lesson.sudo().entry_ids.student_id
+            vals_list += [{"lesson_id": lesson.id, "student_id": student.id} for student in missing]
+        if vals_list:
+            Entry.create(vals_list)
 
     # The grid's write side
 
@@ -367,7 +479,7 @@ class EduLesson(models.Model):
                     self.env._(
                         "«%(value)s» cannot be typed in the journal: use %(allowed)s.",
                         value=value,
-                        allowed=ALLOWED_TYPED,
+                        allowed=self.env._(ALLOWED_TYPED),
                     )
                 )
             absent, mark = TYPED_VALUES[value]

@@ -1,7 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.translate import LazyTranslate
 
-from ..tools import college_today
+from ..tools import college_today, format_day
+
+_lt = LazyTranslate(__name__)
 
 ABSENT = "н"
 # What a teacher types in a cell -> (absent, mark)
@@ -15,6 +18,10 @@ TYPED_VALUES = {
     "зач": (False, "pass"),
     "незач": (False, "fail"),
 }
+# Keys that stand for a value on a keyboard (the grid and the lesson form):
+# «y» is the key of «н» on a Russian layout.
+KEY_ALIASES = {"y": "н", "Y": "н", "Н": "н", "+": "зач", "-": "незач"}
+ALLOWED_TYPED = _lt("«н», 5, 4, 3, 2, «зач», «незач» or an empty cell")
 MARKS = [("5", "5"), ("4", "4"), ("3", "3"), ("2", "2"), ("pass", "Pass"), ("fail", "Fail")]
 MARK_SCALES = {
     "five": ("5", "4", "3", "2"),
@@ -39,6 +46,7 @@ class EduLessonEntry(models.Model):
 
     _name = "edu.lesson.entry"
     _description = "Journal Cell"
+    _inherit = ["edu.record.mixin"]
     _order = "lesson_id, student_id"
 
     lesson_id = fields.Many2one("edu.lesson", required=True, index=True, ondelete="cascade")
@@ -47,7 +55,11 @@ class EduLessonEntry(models.Model):
     mark = fields.Selection(MARKS)
     comment = fields.Char()
     value = fields.Char(
-        string="Cell", compute="_compute_value", help="The cell as the journal shows it."
+        string="Cell",
+        compute="_compute_value",
+        inverse="_inverse_value",
+        help="The cell as the journal shows it and as the teacher types it: «н», 5, 4, 3, 2, "
+        "зач, незач (keys: y for «н», + for зач, - for незач).",
     )
     date = fields.Date(related="lesson_id.date", store=True, index=True)
     assignment_id = fields.Many2one(related="lesson_id.assignment_id", store=True, index=True)
@@ -65,6 +77,45 @@ class EduLessonEntry(models.Model):
     def _compute_value(self):
         for entry in self:
             entry.value = cell_value(entry.absent, entry.mark)
+
+    def _inverse_value(self):
+        for entry in self:
+            entry.write({"value": entry.value})
+
+    @api.onchange("value")
+    def _onchange_value(self):
+        """The lesson form takes the grid's keys: y → «н», + → зач, - → незач."""
+        typed = self.value or ""
+        value = KEY_ALIASES.get(typed, typed)
+        if value not in TYPED_VALUES:
+            self.value = cell_value(self._origin.absent, self._origin.mark)
+            return {
+                "warning": {
+                    "title": self.env._("Not a journal value"),
+                    "message": self.env._(
+                        "«%(value)s» cannot be typed in the journal: use %(allowed)s.",
+                        value=typed,
+                        allowed=self.env._(ALLOWED_TYPED),
+                    ),
+                }
+            }
+        self.value = value
+        return None
+
+    @api.model
+    def _parse_typed(self, value):
+        """What a teacher typed → ``(absent, mark)``; the one owner of the typed values."""
+        if value is None or value is False:
+            value = ""
+        if not isinstance(value, str) or value not in TYPED_VALUES:
+            raise ValidationError(
+                self.env._(
+                    "«%(value)s» cannot be typed in the journal: use %(allowed)s.",
+                    value=value,
+                    allowed=self.env._(ALLOWED_TYPED),
+                )
+            )
+        return TYPED_VALUES[value]
 
     @api.model
     def _parse_absent(self, value):
@@ -98,6 +149,8 @@ class EduLessonEntry(models.Model):
         )
 
     def _normalize_vals(self, vals):
+        if "value" in vals:
+            vals["absent"], vals["mark"] = self._parse_typed(vals.pop("value"))
         if "absent" in vals:
             vals["absent"] = self._parse_absent(vals["absent"])
         if "mark" in vals:
@@ -107,11 +160,40 @@ class EduLessonEntry(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [self._normalize_vals(dict(vals)) for vals in vals_list]
+        # every lesson lists its whole class with blank cells: creating the cell of a
+        # student who has one fills that cell (imports and RPC keep working)
+        keys = {
+            (vals.get("lesson_id"), vals.get("student_id"))
+            for vals in vals_list
+            if vals.get("lesson_id") and vals.get("student_id")
+        }
+        existing = {}
+        if keys:
+            for entry in self.search_fetch(
+                [
+                    ("lesson_id", "in", list({key[0] for key in keys})),
+                    ("student_id", "in", list({key[1] for key in keys})),
+                ],
+                ["lesson_id", "student_id"],
+            ):
+                existing[(entry.lesson_id.id, entry.student_id.id)] = entry
+        filled = self.browse()
+        new_vals = []
+        for vals in vals_list:
+            entry = existing.get((vals.get("lesson_id"), vals.get("student_id")))
+            if entry:
+                entry.write({k: v for k, v in vals.items() if k not in ("lesson_id", "student_id")})
+                filled |= entry
+            else:
+                new_vals.append(vals)
+        if not new_vals:
+            return filled
+        vals_list = new_vals
         entries = super().create(vals_list)
         entries.lesson_id._check_editable()
         entries._check_entries()
         entries._log_changes({}, created=True)
-        return entries
+        return filled | entries if filled else entries
 
     def write(self, vals):
         vals = self._normalize_vals(dict(vals))
@@ -140,7 +222,7 @@ class EduLessonEntry(models.Model):
                     self.env._(
                         "The lesson of %(date)s has not taken place yet: its cells cannot be "
                         "filled in advance.",
-                        date=lesson.date,
+                        date=format_day(self.env, lesson.date),
                     )
                 )
             if entry.absent and entry.mark:
@@ -161,7 +243,7 @@ class EduLessonEntry(models.Model):
                         "%(student)s was not in %(group)s on %(date)s.",
                         student=entry.student_id.sudo().name,
                         group=lesson.subgroup_id.display_name or lesson.group_id.name,
-                        date=lesson.date,
+                        date=format_day(self.env, lesson.date),
                     )
                 )
 

@@ -10,6 +10,7 @@ class EduLessonEntryLog(models.Model):
 
     _name = "edu.lesson.entry.log"
     _description = "Journal Cell Change"
+    _inherit = ["edu.record.mixin"]
     _order = "changed_at desc, id desc"
     _log_access = False
 

@@ -9,7 +9,7 @@ class EduMemo(models.Model):
 
     _name = "edu.memo"
     _description = "Memo"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["edu.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(

@@ -9,6 +9,7 @@ PROGRAM_CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
 class EduProgram(models.Model):
     _name = "edu.program"
     _description = "Program (Specialty)"
+    _inherit = ["edu.record.mixin"]
     _order = "code"
     _rec_names_search = ["code", "name"]
 

@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import format_day
+
 WEEKDAYS = [
     ("0", "Monday"),
     ("1", "Tuesday"),
@@ -24,6 +26,7 @@ class EduScheduleSlot(models.Model):
 
     _name = "edu.schedule.slot"
     _description = "Schedule Slot"
+    _inherit = ["edu.record.mixin"]
     _order = "date_from, weekday, pair_number, id"
 
     assignment_id = fields.Many2one(
@@ -131,8 +134,8 @@ class EduScheduleSlot(models.Model):
                     self.env._(
                         "The slot of %(journal)s must lie inside the term (%(start)s – %(end)s).",
                         journal=slot.assignment_id.name,
-                        start=term.date_start,
-                        end=term.date_end,
+                        start=format_day(self.env, term.date_start),
+                        end=format_day(self.env, term.date_end),
                     )
                 )
         self._check_conflicts()

@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import college_today
+from ..tools import college_today, format_day
 
 # Personal data beyond the name and the record-book number (152-ФЗ): teachers
 # of the student's group do not see it, the group's curator and the offices do.
@@ -18,7 +18,7 @@ ADULT_AGE = 18
 class EduStudent(models.Model):
     _name = "edu.student"
     _description = "Student"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["edu.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "name, id"
     _rec_names_search = ["name", "record_book_number"]
     _mail_post_access = "read"
@@ -112,7 +112,10 @@ class EduStudent(models.Model):
     )
     active = fields.Boolean(default=True)
     attestation_line_ids = fields.One2many(
-        "edu.attestation.line", "student_id", string="Attestation Results"
+        "edu.attestation.line",
+        compute="_compute_attestation_line_ids",
+        string="Attestation Results",
+        help="The results the reader may see: a One2many read would skip the lines' rules.",
     )
     entry_log_ids = fields.One2many(
         "edu.lesson.entry.log",
@@ -126,6 +129,17 @@ class EduStudent(models.Model):
         "(record_book_number)",
         lambda env, diag: env._("This record-book number is already given to another student."),
     )
+
+    def _compute_attestation_line_ids(self):
+        Line = self.env["edu.attestation.line"]
+        if not Line.has_access("read"):
+            self.attestation_line_ids = Line
+            return
+        lines = Line.search([("student_id", "in", self.ids)])
+        for student in self:
+            student.attestation_line_ids = lines.filtered(
+                lambda line, student=student: line.student_id == student
+            )
 
     @api.depends("last_name", "first_name", "patronymic")
     def _compute_name(self):
@@ -203,7 +217,7 @@ class EduStudent(models.Model):
                     self.env._(
                         "The birth date %(date)s of %(student)s is not plausible for a college "
                         "student.",
-                        date=student.birthdate,
+                        date=format_day(self.env, student.birthdate),
                         student=student.name,
                     )
                 )

@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 class EduSubgroup(models.Model):
     _name = "edu.subgroup"
     _description = "Subgroup"
+    _inherit = ["edu.record.mixin"]
     _order = "group_id, name"
 
     name = fields.Char(required=True, help="Подгруппа, e.g. 1 подгруппа.")

@@ -1,13 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import format_day
+
 
 class EduSubstitution(models.Model):
     """Замена: another teacher gives the lessons of a journal on a day (§5.3)."""
 
     _name = "edu.substitution"
     _description = "Substitution"
-    _inherit = ["mail.thread"]
+    _inherit = ["edu.record.mixin", "mail.thread"]
     _order = "date desc, id desc"
 
     assignment_id = fields.Many2one(
@@ -41,7 +43,7 @@ class EduSubstitution(models.Model):
             substitution.display_name = self.env._(
                 "%(journal)s on %(date)s: %(teacher)s",
                 journal=substitution.assignment_id.name or "",
-                date=substitution.date,
+                date=format_day(self.env, substitution.date),
                 teacher=substitution.substitute_id.name or "",
             )
 

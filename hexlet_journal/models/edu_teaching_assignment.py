@@ -13,7 +13,7 @@ class EduTeachingAssignment(models.Model):
 
     _name = "edu.teaching.assignment"
     _description = "Teaching Assignment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["edu.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "term_id desc, group_id, discipline_code"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -404,6 +404,20 @@ class EduTeachingAssignment(models.Model):
         if self.teacher_id == user or user.has_group("hexlet_journal.group_admin"):
             return True
         return any(sub.substitute_id == user and sub.date == today for sub in self.substitution_ids)
+
+    def action_unlock(self):
+        """The deputy director reopens this closed journal for a stated reason (rule 9)."""
+        self.ensure_one()
+        self.env["edu.journal.unlock"].check_access("create")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Unlock the Journal"),
+            "res_model": "edu.journal.unlock",
+            "view_mode": "form",
+            "views": [(self.env.ref("hexlet_journal.edu_journal_unlock_view_form").id, "form")],
+            "target": "new",
+            "context": {"default_assignment_id": self.id},
+        }
 
     def action_open_grid(self):
         self.ensure_one()

@@ -1,13 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import college_today
+from ..tools import college_today, format_day
 
 
 class EduTerm(models.Model):
     _name = "edu.term"
     _description = "Term"
-    _inherit = ["mail.thread"]
+    _inherit = ["edu.record.mixin", "mail.thread"]
     _order = "date_start desc"
 
     year_id = fields.Many2one(
@@ -80,11 +80,11 @@ class EduTerm(models.Model):
                         "The term %(term)s (%(start)s – %(end)s) must lie inside the academic "
                         "year %(year)s (%(year_start)s – %(year_end)s).",
                         term=term.display_name,
-                        start=term.date_start,
-                        end=term.date_end,
+                        start=format_day(self.env, term.date_start),
+                        end=format_day(self.env, term.date_end),
                         year=year.name,
-                        year_start=year.date_start,
-                        year_end=year.date_end,
+                        year_start=format_day(self.env, year.date_start),
+                        year_end=format_day(self.env, year.date_end),
                     )
                 )
             overlapping = self.search(

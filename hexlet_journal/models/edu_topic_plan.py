@@ -13,7 +13,7 @@ class EduTopicPlan(models.Model):
 
     _name = "edu.topic.plan"
     _description = "Topic Plan (КТП)"
-    _inherit = ["mail.thread"]
+    _inherit = ["edu.record.mixin", "mail.thread"]
     _order = "id desc"
 
     name = fields.Char(required=True, tracking=True)

@@ -1,5 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import formatLang
+
+from ..tools import format_day
 
 LESSON_KINDS = [
     ("theory", "Theory"),
@@ -15,6 +18,7 @@ LESSON_KINDS = [
 class EduTopicPlanLine(models.Model):
     _name = "edu.topic.plan.line"
     _description = "КТП Topic"
+    _inherit = ["edu.record.mixin"]
     _order = "plan_id, sequence, id"
 
     plan_id = fields.Many2one(
@@ -51,11 +55,45 @@ class EduTopicPlanLine(models.Model):
             line.practical_number = 0
             line.practical_label = False
 
-    @api.depends("topic", "practical_label")
+    @api.depends("topic", "practical_label", "sequence", "hours")
+    @api.depends_context("uncovered_first_for")
     def _compute_display_name(self):
+        """In a lesson's picker: «№5. ПЗ №2. Topic · 2 ч», and when the topic was given."""
+        assignment_id = self.env.context.get("uncovered_first_for")
+        given = {}
+        if assignment_id and isinstance(assignment_id, int):
+            for lesson in (
+                self.env["edu.lesson"]
+                .sudo()
+                .search_fetch(
+                    [("assignment_id", "=", assignment_id), ("topic_line_id", "in", self.ids)],
+                    ["topic_line_id", "date"],
+                )
+            ):
+                given[lesson.topic_line_id.id] = lesson.date
+        numbers = {}
+        if assignment_id:
+            for plan in self.plan_id:
+                ordered = plan.line_ids.sorted(lambda line: (line.sequence, line.id))
+                numbers.update({line.id: index for index, line in enumerate(ordered, start=1)})
         for line in self:
             prefix = f"{line.practical_label}. " if line.practical_label else ""
-            line.display_name = f"{prefix}{line.topic or ''}"
+            name = f"{prefix}{line.topic or ''}"
+            if assignment_id and line.id in numbers:
+                hours = formatLang(self.env, line.hours, digits=0 if line.hours.is_integer() else 1)
+                name = self.env._(
+                    "№%(number)s. %(name)s · %(hours)s h",
+                    number=numbers[line.id],
+                    name=name,
+                    hours=hours,
+                )
+                if line.id in given:
+                    name = self.env._(
+                        "%(name)s · given %(date)s",
+                        name=name,
+                        date=format_day(self.env, given[line.id]),
+                    )
+            line.display_name = name
 
     @api.model
     def name_search(self, name="", domain=None, operator="ilike", limit=100):

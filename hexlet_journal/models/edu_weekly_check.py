@@ -12,7 +12,7 @@ class EduWeeklyCheck(models.Model):
 
     _name = "edu.weekly.check"
     _description = "Weekly Check"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["edu.record.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "week_start desc, group_id"
 
     group_id = fields.Many2one("edu.group", required=True, index=True, readonly=True)

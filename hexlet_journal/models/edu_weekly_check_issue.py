@@ -10,6 +10,7 @@ ISSUE_KINDS = [
 class EduWeeklyCheckIssue(models.Model):
     _name = "edu.weekly.check.issue"
     _description = "Weekly Check Violation"
+    _inherit = ["edu.record.mixin"]
     _order = "date, pair_number, id"
 
     check_id = fields.Many2one("edu.weekly.check", required=True, index=True, ondelete="cascade")

@@ -6,6 +6,7 @@ class EduWeeklyCheckStudent(models.Model):
 
     _name = "edu.weekly.check.student"
     _description = "Weekly Check Student"
+    _inherit = ["edu.record.mixin"]
     _order = "check_id, student_id"
 
     check_id = fields.Many2one("edu.weekly.check", required=True, index=True, ondelete="cascade")

@@ -14,3 +14,4 @@ from . import test_today_tour
 from . import test_attestation
 from . import test_weekly_check
 from . import test_metrics
+from . import test_client_screens

@@ -348,7 +348,10 @@ class LessonCase(JournalCase):
                 {
                     "assignment_id": self.assignment_a.id,
                     "date": date or self.today,
-                    "topic_line_id": (line or self.lines[0]).id,
+                    # each КТП topic is given once per journal: the next one by default
+                    "topic_line_id": (
+                        line or self.assignment_a.sudo()._uncovered_topic_lines()[:1]
+                    ).id,
                     **vals,
                 }
             )

@@ -294,11 +294,21 @@ class TestGrid(LessonCase):
             ]
         )
         made = self.env["edu.lesson"]
+        # a topic is given once per journal: the КТП grows with the lessons
+        plan = self.assignment_a.topic_plan_id.sudo()
+        state = plan.state
+        plan.state = "draft"
+        self.env["edu.topic.plan.line"].sudo().create(
+            [
+                {"plan_id": plan.id, "sequence": 1000 + index, "topic": f"Тема {index}"}
+                for index in range(lessons)
+            ]
+        )
+        plan.state = state
         for index in range(lessons):
             lesson = self.lesson(
                 date=max(self.first_day, self.today - timedelta(days=index % 5)),
                 pair_number=1 + index // 5 % 8,
-                line=self.lines[index % 4],
             )
             lesson.set_cells([{"student_id": student.id, "value": "5"} for student in new[:5]])
             made |= lesson

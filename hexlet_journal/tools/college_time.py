@@ -9,6 +9,8 @@ from datetime import datetime, timezone
 
 import pytz
 
+from odoo.tools.misc import format_date
+
 DEFAULT_COLLEGE_TZ = "Europe/Moscow"
 
 
@@ -32,3 +34,8 @@ def college_now(env, utc_moment=None):
 
 def college_today(env):
     return college_now(env).date()
+
+
+def format_day(env, value):
+    """A date as the reader's language writes it (dd.mm.yyyy in Russian), or ''."""
+    return format_date(env, value) if value else ""

@@ -30,7 +30,9 @@ class EduImportMixin(models.AbstractModel):
         self.ensure_one()
         if not self.file:
             return [], []
-        rows = read_table(self.env, base64.b64decode(self.file), self.filename)
+        # the web client saves with bin_size=True: read the bytes, not their size
+        content = self.with_context(bin_size=False).file
+        rows = read_table(self.env, base64.b64decode(content), self.filename)
         values, errors = [], []
         for index, row in enumerate(rows, start=1):
             cells = [
