@@ -15,3 +15,4 @@ from . import test_attestation
 from . import test_weekly_check
 from . import test_metrics
 from . import test_client_screens
+from . import test_client_paths
