@@ -54,9 +54,10 @@ class EduContingentOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # the number is given when the order is confirmed: an abandoned draft uses none
         for vals in vals_list:
-            if not vals.get("name") or vals["name"] == self.env._("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("edu.contingent.order") or "/"
+            if not vals.get("name"):
+                vals["name"] = self.env._("New")
         return super().create(vals_list)
 
     def write(self, vals):
@@ -90,7 +91,13 @@ class EduContingentOrder(models.Model):
                     self.env._("The order %(order)s names no student.", order=order.name)
                 )
             order.line_ids._check_consistency()
-        super().write({"state": "done"})
+        for order in self:
+            values = {"state": "done"}
+            if order.name == self.env._("New") or order.name in ("New", "Новый", "/"):
+                values["name"] = (
+                    self.env["ir.sequence"].next_by_code("edu.contingent.order", order.date) or "/"
+                )
+            super(EduContingentOrder, order).write(values)
         today = college_today(self.env)
         self.line_ids.filtered(lambda line: line.effective_date <= today)._apply()
         return True

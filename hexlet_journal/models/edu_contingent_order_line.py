@@ -59,6 +59,17 @@ class EduContingentOrderLine(models.Model):
     applied = fields.Boolean(readonly=True, copy=False, help="The change was made in the records.")
     membership_ids = fields.One2many("edu.group.membership", "order_line_id", readonly=True)
 
+    @api.depends("order_id.name", "order_id.date", "order_type")
+    def _compute_display_name(self):
+        types = dict(self._fields["order_type"]._description_selection(self.env))
+        for line in self:
+            line.display_name = self.env._(
+                "Order %(number)s of %(date)s (%(type)s)",
+                number=line.order_id.name,
+                date=format_day(self.env, line.order_id.date),
+                type=(types.get(line.order_type) or "").lower(),
+            )
+
     @api.depends("student_id")
     def _compute_from_group_id(self):
         for line in self:

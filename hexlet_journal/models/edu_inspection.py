@@ -1,7 +1,9 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import college_today
+from ..tools import college_today, format_day
 
 INSPECTION_KINDS = [
     ("monthly", "Monthly (academic department)"),
@@ -27,8 +29,12 @@ class EduInspection(models.Model):
         default=lambda self: self.env.user,
         tracking=True,
     )
-    date_from = fields.Date(string="From", required=True, tracking=True)
-    date_to = fields.Date(string="To", required=True, tracking=True)
+    date_from = fields.Date(
+        string="From", required=True, tracking=True, default=lambda self: self._default_period()[0]
+    )
+    date_to = fields.Date(
+        string="To", required=True, tracking=True, default=lambda self: self._default_period()[1]
+    )
     scope = fields.Selection(
         [("college", "Whole college"), ("program", "Program"), ("group", "Group")],
         required=True,
@@ -53,13 +59,23 @@ class EduInspection(models.Model):
     on_time_pct = fields.Float(compute="_compute_totals", string="On Time (%)")
     attendance_pct = fields.Float(compute="_compute_totals", string="Attendance (%)")
 
+    @api.model
+    def _default_period(self):
+        """The previous month in college time: the monthly inspection's period."""
+        first = college_today(self.env).replace(day=1)
+        end = first - timedelta(days=1)
+        return end.replace(day=1), end
+
     @api.depends("kind", "date_from", "date_to")
     def _compute_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for inspection in self:
-            inspection.name = (
-                f"{kinds.get(inspection.kind, '')}: {inspection.date_from} – {inspection.date_to}"
-            )
+            if not (inspection.date_from and inspection.date_to):
+                inspection.name = kinds.get(inspection.kind, "")
+                continue
+            start = format_day(self.env, inspection.date_from)
+            end = format_day(self.env, inspection.date_to)
+            inspection.name = f"{kinds.get(inspection.kind, '')}: {start} – {end}"
 
     @api.depends("line_ids")
     def _compute_totals(self):

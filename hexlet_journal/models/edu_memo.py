@@ -99,7 +99,7 @@ class EduMemo(models.Model):
             for deputy in deputies:
                 memo.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    summary=self.env._(
+                    summary=memo._env_for(deputy)._(
                         "Memo %(memo)s on the journal of %(group)s",
                         memo=memo.name,
                         group=memo.group_id.name,

@@ -1,5 +1,7 @@
-from odoo import models
+from odoo import api, models
 from odoo.tools import OrderedSet
+
+from ..tools import college_lang
 
 
 class EduRecordMixin(models.AbstractModel):
@@ -14,6 +16,16 @@ class EduRecordMixin(models.AbstractModel):
 
     _name = "edu.record.mixin"
     _description = "Journal Record"
+
+    @api.model
+    def _college_lang(self):
+        """The language the college works in: what crons write (activities, chatter)
+        when no user is behind them."""
+        return college_lang(self.env)
+
+    def _env_for(self, user):
+        """An environment speaking the language of the user who will read the text."""
+        return self.with_context(lang=user.lang or self._college_lang()).env
 
     def web_read(self, specification):
         x2many = {

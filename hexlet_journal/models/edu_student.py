@@ -58,7 +58,10 @@ class EduStudent(models.Model):
         help="Under 18 today (несовершеннолетний).",
     )
     record_book_number = fields.Char(
-        required=True, tracking=True, copy=False, help="Номер зачётной книжки."
+        tracking=True,
+        copy=False,
+        help="Номер зачётной книжки: numbered automatically when left empty; the office may "
+        "type its own.",
     )
     membership_ids = fields.One2many("edu.group.membership", "student_id", string="Group History")
     group_id = fields.Many2one(
@@ -233,6 +236,10 @@ class EduStudent(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if not (vals.get("record_book_number") or "").strip():
+                vals["record_book_number"] = self.env["ir.sequence"].sudo().next_by_code(
+                    "edu.student.record_book"
+                )
             if not vals.get("partner_id"):
                 name = " ".join(
                     vals.get(key, "").strip()

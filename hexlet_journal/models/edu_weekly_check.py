@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import college_now, college_today
+from ..tools import college_now, college_today, format_day
 from .edu_absence_excuse import is_excused
 
 
@@ -60,7 +60,7 @@ class EduWeeklyCheck(models.Model):
             check.display_name = self.env._(
                 "%(group)s, week of %(date)s",
                 group=check.group_id.name or "",
-                date=check.week_start,
+                date=format_day(self.env, check.week_start),
             )
 
     # Building
@@ -206,7 +206,7 @@ class EduWeeklyCheck(models.Model):
             check.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=today + timedelta(days=2),
-                summary=self.env._(
+                summary=check._env_for(check.curator_id)._(
                     "Weekly check of the journal of %(group)s", group=check.group_id.name
                 ),
                 user_id=check.curator_id.id,
@@ -289,14 +289,15 @@ class EduWeeklyCheck(models.Model):
             )
             if already:
                 continue
+            env = self._env_for(assignment.teacher_id)
             assignment.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=today,
-                summary=self.env._("Enter today's lessons"),
-                note=self.env._(
+                summary=env._("Enter today's lessons"),
+                note=env._(
                     "Pairs %(pairs)s of %(date)s are not in the journal yet (§4.3: on the day).",
                     pairs=", ".join(str(pair) for pair in sorted(pairs)),
-                    date=today,
+                    date=format_day(env, today),
                 ),
                 user_id=assignment.teacher_id.id,
             )

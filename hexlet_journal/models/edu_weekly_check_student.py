@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..tools import college_today
 
 
 class EduWeeklyCheckStudent(models.Model):
@@ -14,4 +16,13 @@ class EduWeeklyCheckStudent(models.Model):
     unexcused_absences = fields.Integer(help="Absences without an excuse during the week.")
     failing_marks = fields.Integer(string="Marks 2", help="2 or «незач» during the week.")
     parents_informed = fields.Boolean(help="The curator informed the parents (§3.3).")
-    informed_on = fields.Date()
+    informed_on = fields.Date(string="Informed On")
+
+    @api.onchange("parents_informed")
+    def _onchange_parents_informed(self):
+        self.informed_on = college_today(self.env) if self.parents_informed else False
+
+    def write(self, vals):
+        if vals.get("parents_informed") and "informed_on" not in vals:
+            vals = dict(vals, informed_on=college_today(self.env))
+        return super().write(vals)

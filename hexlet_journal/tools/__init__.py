@@ -1,2 +1,2 @@
-from .college_time import college_now, college_today, college_tz, format_day
+from .college_time import college_now, college_today, college_tz, college_lang, format_day
 from .tabular import read_table

@@ -39,3 +39,14 @@ def college_today(env):
 def format_day(env, value):
     """A date as the reader's language writes it (dd.mm.yyyy in Russian), or ''."""
     return format_date(env, value) if value else ""
+
+
+def college_lang(env):
+    """The college's working language: its setting, else Russian when installed."""
+    code = env["ir.config_parameter"].sudo().get_param("hexlet_journal.college_lang")
+    langs = dict(env["res.lang"].get_installed())
+    if code in langs:
+        return code
+    if "ru_RU" in langs:
+        return "ru_RU"
+    return env.lang or "en_US"
