@@ -68,13 +68,15 @@ class EduInspection(models.Model):
 
     @api.depends("kind", "date_from", "date_to")
     def _compute_name(self):
-        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        # stored, so written in the college's language whoever computes it
+        env = self.with_context(lang=self._college_lang()).env
+        kinds = dict(self._fields["kind"]._description_selection(env))
         for inspection in self:
             if not (inspection.date_from and inspection.date_to):
                 inspection.name = kinds.get(inspection.kind, "")
                 continue
-            start = format_day(self.env, inspection.date_from)
-            end = format_day(self.env, inspection.date_to)
+            start = format_day(env, inspection.date_from)
+            end = format_day(env, inspection.date_to)
             inspection.name = f"{kinds.get(inspection.kind, '')}: {start} – {end}"
 
     @api.depends("line_ids")

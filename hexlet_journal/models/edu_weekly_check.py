@@ -183,10 +183,10 @@ class EduWeeklyCheck(models.Model):
         ]
 
     @api.model
-    def _cron_create_weekly_checks(self):
+    def _cron_create_weekly_checks(self, week_start=None):
         """Every Monday (college time): last week's check of every group, once."""
         today = college_today(self.env)
-        week_start = today - timedelta(days=today.weekday() + 7)
+        week_start = week_start or today - timedelta(days=today.weekday() + 7)
         groups = self.env["edu.group"].search([("curator_id", "!=", False)])
         existing = self.search(
             [("week_start", "=", week_start), ("group_id", "in", groups.ids)]
