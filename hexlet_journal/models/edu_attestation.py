@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import college_today
 from .edu_curriculum_line import ATTESTATION_FORMS
@@ -74,6 +74,14 @@ class EduAttestation(models.Model):
     )
     line_ids = fields.One2many("edu.attestation.line", "attestation_id", string="Students")
 
+    _one_per_journal = models.UniqueIndex(
+        "(assignment_id)",
+        lambda env, diag: env._(
+            "This journal already has its attestation statement: a journal has one statement "
+            "per term, and retakes are recorded on it."
+        ),
+    )
+
     @api.depends("assignment_id.name", "form")
     def _compute_name(self):
         for statement in self:
@@ -91,6 +99,15 @@ class EduAttestation(models.Model):
             [vals.get("assignment_id") for vals in vals_list if vals.get("assignment_id")]
         )
         assignments.term_id.year_id._check_not_archived()
+        taken = self.sudo().search([("assignment_id", "in", assignments.ids)], limit=1)
+        if taken or len(assignments) < len([v for v in vals_list if v.get("assignment_id")]):
+            raise ValidationError(
+                self.env._(
+                    "The journal %(journal)s already has its attestation statement: a journal has "
+                    "one statement per term, and retakes are recorded on it.",
+                    journal=(taken.assignment_id or assignments[:1]).name,
+                )
+            )
         statements = super().create(vals_list)
         statements.filtered(lambda statement: not statement.line_ids)._fill_students()
         return statements

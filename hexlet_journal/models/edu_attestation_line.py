@@ -43,6 +43,10 @@ class EduAttestationLine(models.Model):
         help="Why a student the rule does not admit gets a result all the same.",
     )
     result = fields.Selection(RESULTS)
+    allowed_results = fields.Char(
+        compute="_compute_allowed_results",
+        help="The results of the statement's form, for the picker: an exam offers no «зачтено».",
+    )
     retake_ids = fields.One2many("edu.attestation.retake", "line_id", string="Retakes")
     final_result = fields.Selection(RESULTS, compute="_compute_final_result", store=True)
     passed = fields.Boolean(compute="_compute_final_result", store=True)
@@ -51,6 +55,12 @@ class EduAttestationLine(models.Model):
         "(attestation_id, student_id)",
         lambda env, diag: env._("A student has one line in a statement."),
     )
+
+    @api.depends("attestation_id.form")
+    def _compute_allowed_results(self):
+        for line in self:
+            allowed = FORM_RESULTS.get(line.attestation_id.form) or ()
+            line.allowed_results = ",".join((*allowed, "no_show", "not_admitted"))
 
     @api.depends("attestation_id.date", "attestation_id.max_unexcused_share", "student_id")
     def _compute_admission_data(self):

@@ -35,7 +35,7 @@ class EduLesson(models.Model):
         help="The subgroup the lesson was given to, for a split group (§5.3).",
     )
     date = fields.Date(required=True, index=True, default=lambda self: college_today(self.env))
-    pair_number = fields.Integer(string="Pair", required=True, default=1)
+    pair_number = fields.Integer(string="Pair", required=True, default=1, aggregator=False)
     topic_line_id = fields.Many2one(
         "edu.topic.plan.line",
         string="КТП Topic",

@@ -67,7 +67,9 @@ class EduScheduleSlot(models.Model):
         readonly=False,
         required=True,
     )
-    pair_number = fields.Integer(string="Pair", required=True, default=1, help="Номер пары.")
+    pair_number = fields.Integer(
+        string="Pair", required=True, default=1, aggregator=False, help="Номер пары."
+    )
     room = fields.Char(help="Аудитория.")
 
     @api.model_create_multi

@@ -237,8 +237,8 @@ class EduStudent(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if not (vals.get("record_book_number") or "").strip():
-                vals["record_book_number"] = self.env["ir.sequence"].sudo().next_by_code(
-                    "edu.student.record_book"
+                vals["record_book_number"] = (
+                    self.env["ir.sequence"].sudo().next_by_code("edu.student.record_book")
                 )
             if not vals.get("partner_id"):
                 name = " ".join(

@@ -67,10 +67,13 @@ class TestAttestation(LessonCase):
         with self.assertRaisesRegex(ValidationError, "not on the scale"):
             line.with_user(self.teacher_a).result = "pass"
         line.with_user(self.teacher_a).result = "5"
-        credit = (
-            self.env["edu.attestation"]
-            .with_user(self.teacher_a)
-            .create({"assignment_id": self.assignment_a.id, "date": self.today, "form": "credit"})
+        self.assertEqual(line.allowed_results, "5,4,3,2,no_show,not_admitted")
+        with self.assertRaisesRegex(ValidationError, "already has its attestation statement"):
+            self._statement(form="credit")
+        statement.sudo().unlink()
+        credit = self._statement(form="credit")
+        self.assertEqual(
+            self.line(credit, self.student_a1).allowed_results, "pass,fail,no_show,not_admitted"
         )
         with self.assertRaisesRegex(ValidationError, "not on the scale"):
             self.line(credit, self.student_a1).with_user(self.teacher_a).result = "4"

@@ -46,11 +46,40 @@ class EduAssignmentGenerate(models.TransientModel):
             existing = self.env["edu.teaching.assignment"].search(
                 [("group_id", "=", wizard.group_id.id), ("term_id", "=", wizard.term_id.id)]
             )
+            # the group's earlier journals: a discipline split in subgroups stays split,
+            # and each journal keeps its teacher unless the department changes it
+            earlier = self.env["edu.teaching.assignment"].search(
+                [("group_id", "=", wizard.group_id.id), ("term_id", "!=", wizard.term_id.id)],
+                order="term_id desc, id desc",
+            )
             commands = [fields.Command.clear()]
             for line in curriculum.line_ids:
                 if line.term_number != term_number or line.discipline_id in existing.discipline_id:
                     continue
-                commands.append(fields.Command.create({"curriculum_line_id": line.id}))
+                before = earlier.filtered(
+                    lambda assignment, line=line: assignment.discipline_id == line.discipline_id
+                )
+                split = before.filtered("subgroup_id")
+                if split:
+                    latest = {}
+                    for assignment in split:
+                        latest.setdefault(assignment.subgroup_id, assignment.teacher_id)
+                    for subgroup, teacher in latest.items():
+                        commands.append(
+                            fields.Command.create(
+                                {
+                                    "curriculum_line_id": line.id,
+                                    "subgroup_id": subgroup.id,
+                                    "teacher_id": teacher.id,
+                                }
+                            )
+                        )
+                    continue
+                commands.append(
+                    fields.Command.create(
+                        {"curriculum_line_id": line.id, "teacher_id": before[:1].teacher_id.id}
+                    )
+                )
             wizard.line_ids = commands
 
     def action_generate(self):
@@ -85,6 +114,7 @@ class EduAssignmentGenerate(models.TransientModel):
                     "group_id": self.group_id.id,
                     "discipline_id": line.curriculum_line_id.discipline_id.id,
                     "curriculum_line_id": line.curriculum_line_id.id,
+                    "subgroup_id": line.subgroup_id.id,
                     "teacher_id": line.teacher_id.id,
                 }
                 for line in lines
