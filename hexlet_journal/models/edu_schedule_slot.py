@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import format_day
+from ..tools import college_today, format_day
 
 WEEKDAYS = [
     ("0", "Monday"),
@@ -104,7 +104,7 @@ class EduScheduleSlot(models.Model):
         weekdays = dict(self._fields["weekday"]._description_selection(self.env))
         for slot in self:
             when = (
-                str(slot.date or "")
+                format_day(self.env, slot.date)
                 if slot.slot_type == "dated"
                 else weekdays.get(slot.weekday, "")
             )
@@ -232,6 +232,78 @@ class EduScheduleSlot(models.Model):
             ordered by pair
         """
         return self._lessons_due_between(date, date, teacher, assignments)
+
+    @api.model
+    def get_week_grid(self, week_date=None, group_id=False, teacher_id=False):
+        """The timetable of one week as a grid: days × pairs, for a group or a teacher.
+
+        Read as the user (the record rules decide which journals show).
+
+        :param week_date: any day of the week (ISO string; default: today, college time)
+        :param group_id: a group's timetable; else ``teacher_id``'s; else the user's own
+        :return: dict with ``days`` (``{date, label}``), ``pairs``, ``cells``
+            (``{"<date>:<pair>": [{discipline, group, subgroup, teacher, room}]}``),
+            ``title`` and the choices ``groups`` / ``teachers``
+        """
+        day = fields.Date.to_date(week_date) or college_today(self.env)
+        monday = day - timedelta(days=day.weekday())
+        sunday = monday + timedelta(days=6)
+        if not group_id and not teacher_id:
+            teacher_id = self.env.uid
+        assignments = None
+        if group_id:
+            assignments = self.env["edu.teaching.assignment"].search([("group_id", "=", group_id)])
+        teacher = self.env["res.users"].browse(teacher_id) if teacher_id and not group_id else None
+        due = self._lessons_due_between(monday, sunday, teacher=teacher, assignments=assignments)
+        cells = {}
+        for item in due:
+            assignment = item["assignment"]
+            key = f"{fields.Date.to_string(item['date'])}:{item['pair_number']}"
+            cells.setdefault(key, []).append(
+                {
+                    "discipline": assignment.discipline_id.display_name,
+                    "group": assignment.group_id.name,
+                    "subgroup": assignment.subgroup_id.name or "",
+                    "teacher": assignment.teacher_id.name,
+                    "room": item["room"] or "",
+                }
+            )
+        weekdays = dict(self._fields["weekday"]._description_selection(self.env))
+        days = [monday + timedelta(days=offset) for offset in range(6)]
+        if any(key.startswith(fields.Date.to_string(sunday)) for key in cells):
+            days.append(sunday)
+        if group_id:
+            title = self.env["edu.group"].browse(group_id).name
+        else:
+            title = self.env["res.users"].browse(teacher_id).name
+        return {
+            "title": title,
+            "group_id": group_id,
+            "teacher_id": False if group_id else teacher_id,
+            "week_from": format_day(self.env, monday),
+            "week_to": format_day(self.env, sunday),
+            "monday": fields.Date.to_string(monday),
+            "days": [
+                {
+                    "date": fields.Date.to_string(day),
+                    "label": f"{weekdays[str(day.weekday())]}, {format_day(self.env, day)[:5]}",
+                }
+                for day in days
+            ],
+            "pairs": list(range(1, max([4] + [item["pair_number"] for item in due]) + 1)),
+            "cells": cells,
+            "groups": [
+                {"id": group.id, "name": group.name}
+                for group in self.env["edu.group"].search([], order="name")
+            ],
+            "teachers": [
+                {"id": user.id, "name": user.name}
+                for user in self.env["res.users"].search(
+                    self.env["res.users"]._journal_group_domain("hexlet_journal.group_teacher"),
+                    order="name",
+                )
+            ],
+        }
 
     @api.model
     def _lessons_due_between(self, date_from, date_to, teacher=None, assignments=None):

@@ -1,6 +1,7 @@
 import base64
 from datetime import timedelta
 
+from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -159,3 +160,23 @@ class TestSchedule(JournalCase):
         with self.assertRaisesRegex(UserError, "Nothing was imported"):
             wizard.action_import()
         self.assertFalse(self.Slot.search([("assignment_id", "=", self.assignment_a.id)]))
+
+    def test_week_grid_of_a_group_and_a_teacher(self):
+        """The timetable as a week grid: the group's and the teacher's own."""
+        self._slot(weekday="1", pair_number=2, room="205")
+        tuesday = fields.Date.to_string(self.monday + timedelta(days=1))
+        grid = self.Slot.with_user(self.teacher_a).get_week_grid(
+            fields.Date.to_string(self.monday + timedelta(days=3))
+        )
+        self.assertEqual(grid["monday"], fields.Date.to_string(self.monday))
+        self.assertEqual(grid["title"], self.teacher_a.name)
+        (item,) = grid["cells"][f"{tuesday}:2"]
+        self.assertEqual((item["group"], item["room"]), ("Т-ИСП-1", "205"))
+        self.assertEqual(len(grid["days"]), 6, "Monday to Saturday")
+        grid = self.Slot.with_user(self.head).get_week_grid(
+            fields.Date.to_string(self.monday), group_id=self.group_b.id
+        )
+        self.assertFalse(grid["cells"], "group B has no slot")
+        # another teacher's own week shows nothing of teacher A's journals
+        grid = self.Slot.with_user(self.teacher_b).get_week_grid(fields.Date.to_string(self.monday))
+        self.assertFalse(grid["cells"])
