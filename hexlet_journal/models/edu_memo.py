@@ -1,7 +1,9 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import college_today
+from ..tools import college_today, format_day
 
 
 class EduMemo(models.Model):
@@ -57,23 +59,25 @@ class EduMemo(models.Model):
         )
         rows = []
         for teacher, issues in self._teacher_summary():
-            items = "".join(
-                "<li>{} · {} · {}{}</li>".format(
-                    issue.date,
+            items = Markup("").join(
+                Markup("<li>%s · %s · %s%s</li>")
+                % (
+                    format_day(self.env, issue.date),
                     issue.assignment_id.name,
                     kinds[issue.kind],
                     self.env._(" (%(days)s d.)", days=issue.delay_days) if issue.delay_days else "",
                 )
                 for issue in issues
             )
-            rows.append(f"<p><b>{teacher.name or ''}</b></p><ul>{items}</ul>")
+            rows.append(Markup("<p><b>%s</b></p><ul>%s</ul>") % (teacher.name or "", items))
         intro = self.env._(
             "In the weekly check of the journal of %(group)s for the week of %(date)s the "
             "following lessons were entered late or not at all:",
             group=check.group_id.name,
-            date=check.week_start,
+            date=format_day(self.env, check.week_start),
         )
-        return f"<p>{intro}</p>{''.join(rows)}"
+        # names are escaped: a teacher's name is user-editable text, not markup
+        return Markup("<p>%s</p>%s") % (intro, Markup("").join(rows))
 
     @api.model_create_multi
     def create(self, vals_list):
