@@ -431,4 +431,6 @@ class EduTeachingAssignment(models.Model):
             "tag": "hexlet_journal.journal_grid",
             "name": self.name,
             "params": {"assignment_id": self.id},
+            # kept in the URL: a reload of the page reopens the same journal
+            "context": {"active_id": self.id},
         }

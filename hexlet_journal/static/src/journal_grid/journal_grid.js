@@ -540,6 +540,7 @@ export class JournalGrid extends Component {
         }
         this.state.loading = true;
         await this.waitForSaves();
+        this.say("");
         this.state.month = date.toISODate();
         await this.load();
     }
