@@ -279,7 +279,6 @@ class EduTeachingAssignment(models.Model):
         # always read: the grid recounts a row's unexcused absences after a save
         excused = self.env["edu.absence.excuse"]._excused_days(students, date_from, date_to)
         editable = self._grid_editable(today)
-        archived = term.year_id.state == "archived"
         locked_until = term.lock_date
         if locked_until and self.sudo().unlock_ids.filtered("is_active"):
             locked_until = False
@@ -307,7 +306,6 @@ class EduTeachingAssignment(models.Model):
                 "id": self.id,
                 "name": self.name,
                 "editable": editable,
-                "archived": archived,
             },
             "today": fields.Date.to_string(today),
             "date_from": fields.Date.to_string(date_from),
@@ -345,9 +343,7 @@ class EduTeachingAssignment(models.Model):
                     "delay_days": lesson.delay_days,
                     "is_substitution": lesson.is_substitution,
                     "homework": lesson.homework or "",
-                    "readonly": not editable
-                    or archived
-                    or bool(locked_until and lesson.date <= locked_until),
+                    "readonly": not editable or bool(locked_until and lesson.date <= locked_until),
                     "locked_until": fields.Date.to_string(locked_until)
                     if locked_until and lesson.date <= locked_until
                     else False,

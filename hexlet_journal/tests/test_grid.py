@@ -276,7 +276,6 @@ class TestGrid(LessonCase):
         self.term.with_user(self.deputy).lock_date = self.first_day
         grid = self.assignment_a.with_user(self.teacher_a).journal_grid(self.first_day, self.today)
         self.assertEqual(grid["today"], str(self.today))
-        self.assertFalse(grid["assignment"]["archived"])
         by_id = {lesson["id"]: lesson for lesson in grid["lessons"]}
         self.assertEqual(by_id[locked.id]["locked_until"], str(self.first_day))
         self.assertTrue(by_id[locked.id]["readonly"])

@@ -61,7 +61,7 @@ function lesson(id, date, pair, extra = {}) {
 /** A month of one journal: an older lesson, then two pairs today (the grid starts on today's first). */
 function makeGrid() {
     return {
-        assignment: { id: 7, name: "ИСП-26 · ОП.04", editable: true, archived: false },
+        assignment: { id: 7, name: "ИСП-26 · ОП.04", editable: true },
         today: "2026-12-15",
         date_from: "2026-12-01",
         date_to: "2026-12-31",

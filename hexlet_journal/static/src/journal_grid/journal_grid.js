@@ -232,9 +232,6 @@ export class JournalGrid extends Component {
     /** Why a cell cannot be typed in, in the teacher's words. */
     readonlyReason(student, lesson) {
         const grid = this.state.grid;
-        if (grid.assignment.archived) {
-            return _t("The academic year is archived: its journals are read-only.");
-        }
         if (lesson.locked_until) {
             return _t(
                 "The journal is closed up to %(date)s: the lesson of %(lesson)s is read-only. The deputy director can unlock the journal for a stated reason.",
