@@ -48,6 +48,7 @@
     "assets": {
         "web.assets_backend": ["hexlet_journal/static/src/**/*"],
         "web.assets_tests": ["hexlet_journal/static/tests/tours/**/*"],
+        "web.assets_unit_tests": ["hexlet_journal/static/tests/**/*.test.js"],
     },
     "application": True,
     "installable": True,

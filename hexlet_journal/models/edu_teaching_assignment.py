@@ -207,9 +207,13 @@ class EduTeachingAssignment(models.Model):
         :param date_from: first day (default: the first day of the current
             month in college time, clipped to the term)
         :param date_to: last day (default: the end of that month)
-        :return: dict with ``students`` (rows, by surname), ``lessons``
-            (columns, by date and pair), ``cells`` (``{"<lesson>:<student>":
-            value}``), per-student ``stats`` and the period
+        :return: dict with ``students`` (rows, by surname, with their
+            membership ``periods`` and ``excused`` date ranges), ``lessons``
+            (columns, by date and pair; ``readonly`` and, when the term's lock
+            date covers it, ``locked_until``), ``cells``
+            (``{"<lesson>:<student>": value}``), per-student ``stats`` of the
+            period (month average of 5-point marks, absences, unexcused), the
+            period and ``today``
         """
         self.ensure_one()
         # one query that also checks the user may read this journal
@@ -272,9 +276,8 @@ class EduTeachingAssignment(models.Model):
         entries = self.env["edu.lesson.entry"].search_fetch(
             [("lesson_id", "in", lessons.ids)], ["lesson_id", "student_id", "absent", "mark"]
         )
-        excused = {}
-        if any(entry.absent for entry in entries):
-            excused = self.env["edu.absence.excuse"]._excused_days(students, date_from, date_to)
+        # always read: the grid recounts a row's unexcused absences after a save
+        excused = self.env["edu.absence.excuse"]._excused_days(students, date_from, date_to)
         editable = self._grid_editable(today)
         locked_until = term.lock_date
         if locked_until and self.sudo().unlock_ids.filtered("is_active"):
@@ -299,7 +302,12 @@ class EduTeachingAssignment(models.Model):
             marks = stat.pop("marks")
             stat["average"] = round(sum(marks) / len(marks), 2) if marks else None
         return {
-            "assignment": {"id": self.id, "name": self.name, "editable": editable},
+            "assignment": {
+                "id": self.id,
+                "name": self.name,
+                "editable": editable,
+            },
+            "today": fields.Date.to_string(today),
             "date_from": fields.Date.to_string(date_from),
             "date_to": fields.Date.to_string(date_to),
             "term": {
@@ -314,6 +322,10 @@ class EduTeachingAssignment(models.Model):
                     "periods": [
                         [fields.Date.to_string(start), fields.Date.to_string(end) if end else False]
                         for start, end in periods.get(student.id, [])
+                    ],
+                    "excused": [
+                        [fields.Date.to_string(start), fields.Date.to_string(end)]
+                        for start, end in excused.get(student.id, [])
                     ],
                 }
                 for student in students
@@ -332,6 +344,9 @@ class EduTeachingAssignment(models.Model):
                     "is_substitution": lesson.is_substitution,
                     "homework": lesson.homework or "",
                     "readonly": not editable or bool(locked_until and lesson.date <= locked_until),
+                    "locked_until": fields.Date.to_string(locked_until)
+                    if locked_until and lesson.date <= locked_until
+                    else False,
                 }
                 for lesson in lessons
             ],
@@ -426,4 +441,6 @@ class EduTeachingAssignment(models.Model):
             "tag": "hexlet_journal.journal_grid",
             "name": self.name,
             "params": {"assignment_id": self.id},
+            # kept in the URL: a reload of the page reopens the same journal
+            "context": {"active_id": self.id},
         }

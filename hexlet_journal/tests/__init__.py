@@ -10,6 +10,7 @@ from . import test_views
 from . import test_lesson
 from . import test_grid
 from . import test_grid_tour
+from . import test_grid_js
 from . import test_today_tour
 from . import test_attestation
 from . import test_weekly_check

@@ -259,6 +259,36 @@ class TestGrid(LessonCase):
         with self.assertRaises(AccessError):
             self.assignment_a.with_user(self.student_a1_user).journal_grid()
 
+    def test_grid_lock_and_excuses_for_the_client(self):
+        """What the grid needs to explain a locked cell and to recount a row
+        after a save without reloading: the lock date per lesson, the excused
+        days per student."""
+        locked = self.lesson(date=self.first_day, line=self.lines[1])
+        self.lesson(line=self.lines[0], pair_number=2)
+        self.env["edu.absence.excuse"].with_user(self.curator_a).create(
+            {
+                "student_id": self.student_a1.id,
+                "date_from": self.first_day,
+                "date_to": self.first_day,
+                "kind": "medical",
+            }
+        )
+        self.term.with_user(self.deputy).lock_date = self.first_day
+        grid = self.assignment_a.with_user(self.teacher_a).journal_grid(self.first_day, self.today)
+        self.assertEqual(grid["today"], str(self.today))
+        by_id = {lesson["id"]: lesson for lesson in grid["lessons"]}
+        self.assertEqual(by_id[locked.id]["locked_until"], str(self.first_day))
+        self.assertTrue(by_id[locked.id]["readonly"])
+        others = [lesson for lesson in grid["lessons"] if lesson["id"] != locked.id]
+        self.assertTrue(others)
+        for lesson in others:
+            self.assertFalse(lesson["locked_until"])
+        rows = {row["id"]: row for row in grid["students"]}
+        self.assertEqual(
+            rows[self.student_a1.id]["excused"], [[str(self.first_day), str(self.first_day)]]
+        )
+        self.assertEqual(rows[self.student_a2.id]["excused"], [])
+
     def test_grid_default_month(self):
         self.lesson()
         grid = self.assignment_a.journal_grid()

@@ -1,8 +1,14 @@
 import { registry } from "@web/core/registry";
 
+/** The keys typed in one burst, from the fourth student down (rows 4–12). */
+const BURST = ["5", "4", "3", "2", "н", "5", "4", "3", "2"];
+
+const row = (index) => `.o_hj_table tbody tr:nth-child(${index})`;
+
 /**
  * A teacher types in the journal grid: «н», a 5, the Latin «y» (the key of «н»
- * on a Russian layout), a forbidden letter, moving with the arrows.
+ * on a Russian layout) without waiting for the saves, then nine more keys in
+ * one burst, a forbidden letter, moving with the arrows.
  * The Python side checks what was stored.
  */
 registry.category("web_tour.tours").add("hexlet_journal_grid_tour", {
@@ -17,8 +23,20 @@ registry.category("web_tour.tours").add("hexlet_journal_grid_tour", {
             trigger: ".o_hj_table td.o_hj_cell:not(.o_hj_readonly)",
         },
         {
+            content: "Two pairs today: their headers tell them apart",
+            trigger: ".o_hj_table thead th.o_hj_lesson:nth-child(3) .o_hj_pair",
+        },
+        {
+            content: "The cursor starts in today's first pair",
+            trigger: `${row(1)} td.o_hj_cell:nth-child(2).o_hj_selected`,
+        },
+        {
+            content: "The way back: a breadcrumb",
+            trigger: ".o_control_panel .breadcrumb-item, .o_control_panel .o_back_button",
+        },
+        {
             content: "Select the first student's cell",
-            trigger: ".o_hj_table tbody tr:nth-child(1) td.o_hj_cell",
+            trigger: `${row(1)} td.o_hj_cell:nth-child(2)`,
             run: "click",
         },
         {
@@ -27,24 +45,40 @@ registry.category("web_tour.tours").add("hexlet_journal_grid_tour", {
             run: "press н",
         },
         {
-            content: "Saved, the cursor moved down to the second student",
-            trigger: ".o_hj_table tbody tr:nth-child(1) td.o_hj_cell:contains(н)",
-        },
-        {
-            content: "Type 5 for the second student",
-            trigger: ".o_hj_table tbody tr:nth-child(2) td.o_hj_selected",
+            content: "Shown at once, the cursor moved down: type 5 for the second student",
+            trigger: `${row(2)} td.o_hj_selected`,
             run: "press 5",
         },
         {
-            trigger: ".o_hj_table tbody tr:nth-child(2) td.o_hj_cell:contains(5)",
-        },
-        {
             content: "The Latin y of a Russian keyboard means «н» for the third student",
-            trigger: ".o_hj_table tbody tr:nth-child(3) td.o_hj_selected",
+            trigger: `${row(3)} td.o_hj_selected`,
             run: "press y",
         },
         {
-            trigger: ".o_hj_table tbody tr:nth-child(3) td.o_hj_cell:contains(н)",
+            content: "Nine keys in one burst, without waiting for any save",
+            trigger: `${row(4)} td.o_hj_selected`,
+            run() {
+                const table = document.querySelector(".o_hj_table");
+                for (const key of BURST) {
+                    table.dispatchEvent(
+                        new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true })
+                    );
+                }
+            },
+        },
+        {
+            content: "All saved, each in its own row",
+            trigger: ".o_hj_table:not(:has(.o_hj_pending, .o_hj_error)) tbody tr:nth-child(12) td.o_hj_cell:nth-child(2):contains(2)",
+        },
+        {
+            trigger: `${row(1)} td.o_hj_cell:nth-child(2):contains(н)`,
+        },
+        {
+            trigger: `${row(3)} td.o_hj_cell:nth-child(2):contains(н)`,
+        },
+        {
+            content: "The row's absences are counted without a reload",
+            trigger: `${row(8)} td.o_hj_abs:contains(1 / 1)`,
         },
         {
             content: "Move up with the arrow",
@@ -53,7 +87,7 @@ registry.category("web_tour.tours").add("hexlet_journal_grid_tour", {
         },
         {
             content: "A forbidden letter changes nothing and says why",
-            trigger: ".o_hj_table tbody tr:nth-child(2) td.o_hj_selected",
+            trigger: `${row(11)} td.o_hj_selected`,
             run: "press б",
         },
         {
@@ -61,8 +95,8 @@ registry.category("web_tour.tours").add("hexlet_journal_grid_tour", {
             trigger: ".o_hj_message.alert-danger:contains(«б»)",
         },
         {
-            content: "The second student's cell still holds the 5",
-            trigger: ".o_hj_table tbody tr:nth-child(2) td.o_hj_selected:contains(5)",
+            content: "The eleventh student's cell still holds the 3",
+            trigger: `${row(11)} td.o_hj_selected:contains(3)`,
         },
     ],
 });
