@@ -18,6 +18,7 @@ class EduAbsenceExcuse(models.Model):
     _name = "edu.absence.excuse"
     _description = "Absence Excuse"
     _inherit = ["edu.record.mixin", "mail.thread"]
+    _create_only = ("student_id",)
     _order = "date_from desc, id desc"
 
     student_id = fields.Many2one("edu.student", required=True, index=True, tracking=True)

@@ -30,6 +30,7 @@ class EduAttestation(models.Model):
     _name = "edu.attestation"
     _description = "Attestation Statement"
     _inherit = ["edu.record.mixin", "mail.thread", "mail.activity.mixin"]
+    _create_only = ("assignment_id",)
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)

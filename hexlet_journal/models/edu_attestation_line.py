@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import format_day
 from .edu_attestation import FORM_RESULTS, PASSED, RESULTS
 
 
@@ -8,6 +9,7 @@ class EduAttestationLine(models.Model):
     _name = "edu.attestation.line"
     _description = "Attestation Result"
     _inherit = ["edu.record.mixin"]
+    _create_only = ("attestation_id", "student_id")
     _order = "attestation_id, student_name, id"
 
     attestation_id = fields.Many2one(
@@ -124,7 +126,45 @@ class EduAttestationLine(models.Model):
                     )
                 )
 
-    def write(self, vals):
-        if self.filtered(lambda line: line.attestation_id.state == "done") and not self.env.su:
+    def _check_statement_open(self, statements):
+        """A closed statement stays closed through its lines (rule 10)."""
+        if statements.filtered(lambda statement: statement.state == "done") and not self.env.su:
             raise UserError(self.env._("A done attestation statement is read-only."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_statement_open(
+            self.env["edu.attestation"].browse(
+                [vals["attestation_id"] for vals in vals_list if vals.get("attestation_id")]
+            )
+        )
+        lines = super().create(vals_list)
+        lines._check_members()
+        return lines
+
+    def write(self, vals):
+        self._check_statement_open(self.attestation_id)
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
+        self._check_statement_open(self.attestation_id)
+
+    def _check_members(self):
+        """A statement lists the students of its journal on its date, nobody else."""
+        for statement in self.attestation_id:
+            members = statement.assignment_id.sudo()._students_on(statement.date)
+            strangers = self.filtered(
+                lambda line, statement=statement, members=members: (
+                    line.attestation_id == statement and line.student_id not in members
+                )
+            )
+            if strangers:
+                raise ValidationError(
+                    self.env._(
+                        "%(student)s is not a student of %(journal)s on %(date)s.",
+                        student=strangers[0].student_id.sudo().name,
+                        journal=statement.assignment_id.sudo().name,
+                        date=format_day(self.env, statement.date),
+                    )
+                )

@@ -10,6 +10,7 @@ class EduAttestationRetake(models.Model):
     _name = "edu.attestation.retake"
     _description = "Attestation Retake"
     _inherit = ["edu.record.mixin", "mail.thread"]
+    _create_only = ("line_id",)
     _order = "date, id"
 
     line_id = fields.Many2one(

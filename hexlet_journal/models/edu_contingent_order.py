@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import college_today
+from .edu_record_mixin import recording_facts
 
 _logger = logging.getLogger(__name__)
 
@@ -97,7 +98,8 @@ class EduContingentOrder(models.Model):
                 values["name"] = (
                     self.env["ir.sequence"].next_by_code("edu.contingent.order", order.date) or "/"
                 )
-            super(EduContingentOrder, order).write(values)
+            with recording_facts():
+                super(EduContingentOrder, order).write(values)
         today = college_today(self.env)
         self.line_ids.filtered(lambda line: line.effective_date <= today)._apply()
         return True

@@ -22,6 +22,7 @@ class EduContingentOrderLine(models.Model):
     _name = "edu.contingent.order.line"
     _description = "Contingent Order Line"
     _inherit = ["edu.record.mixin"]
+    _create_only = ("order_id",)
     _order = "order_id, id"
 
     order_id = fields.Many2one(
@@ -245,7 +246,7 @@ class EduContingentOrderLine(models.Model):
                     if subgroup.group_id == current.group_id
                 ]
             if kind in TYPES_WITH_TARGET_GROUP:
-                Membership.create(
+                Membership.sudo().create(
                     {
                         "student_id": student.id,
                         "group_id": line.to_group_id.id,

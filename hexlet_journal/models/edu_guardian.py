@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 from ..tools import college_today
 
@@ -10,6 +10,7 @@ class EduGuardian(models.Model):
     _name = "edu.guardian"
     _description = "Guardian"
     _inherit = ["edu.record.mixin"]
+    _create_only = ("student_id", "partner_id")
     _order = "student_id, is_legal_representative desc, id"
 
     student_id = fields.Many2one("edu.student", required=True, index=True, ondelete="cascade")
@@ -86,7 +87,9 @@ class EduGuardian(models.Model):
         """Contacts live on the partner; who may edit the guardian edits them."""
         self.check_access("write")
         for guardian in self:
-            guardian.partner_id.sudo().write({"phone": guardian.phone, "email": guardian.email})
+            guardian.partner_id._write_family_contact(
+                {"phone": guardian.phone, "email": guardian.email}
+            )
 
     @api.constrains("pd_consent", "pd_consent_date")
     def _check_consent_date(self):
@@ -111,15 +114,11 @@ class EduGuardian(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            vals.pop("can_see_journal", None)
+            if vals.get("partner_id"):
+                self.env["res.partner"].browse(vals["partner_id"])._check_family_link(
+                    as_guardian=True
+                )
         return super().create(vals_list)
-
-    def write(self, vals):
-        if "can_see_journal" in vals and not self.env.su:
-            raise UserError(
-                self.env._("Family access follows the consents; it is not set by hand.")
-            )
-        return super().write(vals)
 
     @api.model
     def _cron_recompute_journal_access(self):

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class EduInspectionLine(models.Model):
@@ -7,6 +8,7 @@ class EduInspectionLine(models.Model):
     _name = "edu.inspection.line"
     _description = "Inspected Journal"
     _inherit = ["edu.record.mixin"]
+    _create_only = ("inspection_id",)
     _order = "inspection_id, group_id, discipline_id"
 
     inspection_id = fields.Many2one("edu.inspection", required=True, index=True, ondelete="cascade")
@@ -28,3 +30,15 @@ class EduInspectionLine(models.Model):
     marks_per_student_month = fields.Float(string="Marks per Student per Month")
     low_marks = fields.Boolean(string="Few Marks")
     attendance_pct = fields.Float(string="Attendance (%)")
+
+    def _check_inspection_open(self):
+        if self.inspection_id.filtered(lambda insp: insp.state == "done") and not self.env.su:
+            raise UserError(self.env._("A done inspection is read-only, its figures included."))
+
+    def write(self, vals):
+        self._check_inspection_open()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
+        self._check_inspection_open()

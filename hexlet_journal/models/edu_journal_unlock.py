@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.misc import format_datetime
 
+from .edu_record_mixin import recording_facts
+
 
 class EduJournalUnlock(models.Model):
     """The deputy director reopens a closed journal for a while (rule 9).
@@ -14,6 +16,8 @@ class EduJournalUnlock(models.Model):
     _name = "edu.journal.unlock"
     _description = "Journal Unlock"
     _inherit = ["edu.record.mixin", "mail.thread"]
+    _create_only = ("assignment_id", "reason", "valid_until")
+    _user_given = ("assignment_id", "reason", "valid_until")
     _order = "create_date desc, id desc"
 
     assignment_id = fields.Many2one(
@@ -46,12 +50,16 @@ class EduJournalUnlock(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_guarded_vals(vals, creating=True)
             vals["unlocked_by_id"] = self.env.uid
-        unlocks = super().create(vals_list)
+        with recording_facts():
+            unlocks = super().create(vals_list)
         for unlock in unlocks:
             # the journal's chatter is the college's log; readers of a journal cannot post
+            # posted by the system, so that nobody can edit the note afterwards (the unlock
+            # record itself is the log and cannot change)
             unlock.assignment_id.sudo().message_post(
-                author_id=self.env.user.partner_id.id,
+                author_id=self.env.ref("base.partner_root").id,
                 body=self.env._(
                     "Journal unlocked until %(until)s by %(user)s: %(reason)s",
                     until=format_datetime(self.env, unlock.valid_until, dt_format="short"),

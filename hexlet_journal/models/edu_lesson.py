@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools import college_now, college_today, format_day
 from .edu_lesson_entry import ALLOWED_TYPED, MARK_SCALES, TYPED_VALUES, cell_value
+from .edu_record_mixin import recording_facts
 from .edu_topic_plan_line import LESSON_KINDS
 
 
@@ -14,6 +15,7 @@ class EduLesson(models.Model):
     _name = "edu.lesson"
     _description = "Lesson"
     _inherit = ["edu.record.mixin"]
+    _create_only = ("assignment_id", "teacher_id", "date")
     _order = "date desc, pair_number desc, id desc"
 
     assignment_id = fields.Many2one(
@@ -323,13 +325,11 @@ class EduLesson(models.Model):
 
     def _check_teacher_may_enter(self):
         """Who may enter a lesson: the journal's teacher, or the substitute on the
-        day of the substitution (§4.3, §5.3)."""
+        day of the substitution (§4.3, §5.3) — on every path (grid, form, cells by
+        RPC). Nobody else writes a teacher's journal, the journal administrator
+        included: corrections go through the teacher with the deputy's unlock."""
         user = self.env.user
-        if (
-            self.env.su
-            or not user.has_group("hexlet_journal.group_teacher")
-            or user.has_group("hexlet_journal.group_admin")
-        ):
+        if self.env.su:
             return
         today = college_today(self.env)
         for lesson in self:
@@ -351,6 +351,7 @@ class EduLesson(models.Model):
     def create(self, vals_list):
         now = fields.Datetime.now()
         for vals in vals_list:
+            self._check_guarded_vals(vals, creating=True)
             if not vals.get("topic_line_id"):
                 raise ValidationError(
                     self.env._("A lesson needs its topic from the КТП (§4.6): choose the КТП line.")
@@ -358,15 +359,26 @@ class EduLesson(models.Model):
             assignment = (
                 self.env["edu.teaching.assignment"].sudo().browse(vals.get("assignment_id"))
             )
-            if not self.env.su or not vals.get("entered_at"):
-                vals["entered_at"] = now
-            vals.setdefault("entered_by_id", self.env.uid)
-            vals.setdefault("teacher_id", self.env.uid)
+            if self.env.su:
+                vals.setdefault("teacher_id", self.env.uid)
+                vals.setdefault("entered_at", now)
+                vals.setdefault("entered_by_id", self.env.uid)
+            else:
+                # who gave and entered the lesson, and when, are facts: never typed in
+                if vals.get("teacher_id", self.env.uid) != self.env.uid:
+                    raise UserError(
+                        self.env._(
+                            "A lesson is entered by the teacher who gives it: it cannot be "
+                            "entered in another teacher's name."
+                        )
+                    )
+                vals.update(teacher_id=self.env.uid, entered_at=now, entered_by_id=self.env.uid)
             vals["planned_teacher_id"] = assignment.teacher_id.id
             vals["is_substitution"] = bool(
                 assignment.teacher_id and vals["teacher_id"] != assignment.teacher_id.id
             )
-        lessons = super().create(vals_list)
+        with recording_facts():
+            lessons = super().create(vals_list)
         lessons._check_teacher_may_enter()
         lessons._check_editable()
         lessons._check_topic_not_repeated()
@@ -384,13 +396,7 @@ class EduLesson(models.Model):
 
     def write(self, vals):
         self.check_access("write")
-        if {"teacher_id", "assignment_id"} & set(vals) and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "The teacher and the journal of a lesson are recorded when it is entered "
-                    "and do not change afterwards."
-                )
-            )
+        self._check_guarded_vals(vals)
         self._check_editable()
         self._check_teacher_may_enter()
         res = super().write(vals)

@@ -47,6 +47,7 @@ class EduLessonEntry(models.Model):
     _name = "edu.lesson.entry"
     _description = "Journal Cell"
     _inherit = ["edu.record.mixin"]
+    _create_only = ("lesson_id", "student_id")
     _order = "lesson_id, student_id"
 
     lesson_id = fields.Many2one("edu.lesson", required=True, index=True, ondelete="cascade")
@@ -191,13 +192,16 @@ class EduLessonEntry(models.Model):
         vals_list = new_vals
         entries = super().create(vals_list)
         entries.lesson_id._check_editable()
+        entries.lesson_id._check_teacher_may_enter()
         entries._check_entries()
         entries._log_changes({}, created=True)
         return filled | entries if filled else entries
 
     def write(self, vals):
         vals = self._normalize_vals(dict(vals))
+        self.check_access("write")
         self.lesson_id._check_editable()
+        self.lesson_id._check_teacher_may_enter()
         old = {entry.id: (entry.absent, entry.mark) for entry in self}
         res = super().write(vals)
         if {"absent", "mark", "student_id", "lesson_id"} & set(vals):
@@ -208,7 +212,17 @@ class EduLessonEntry(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):
+        self.check_access("unlink")
         self.lesson_id._check_editable()
+        self.lesson_id._check_teacher_may_enter()
+
+    def unlink(self):
+        """A deleted cell with a value leaves its row in the history."""
+        old = {entry.id: (entry.absent, entry.mark) for entry in self if entry.absent or entry.mark}
+        filled = self.filtered(lambda entry: entry.id in old)
+        # the rows are written before the cells go (they name the lesson and student)
+        filled._log_changes({entry.id: old[entry.id] for entry in filled}, deleted=True)
+        return super().unlink()
 
     def _check_entries(self):
         """Rules of a cell: scale of the lesson, absent excludes a mark, members only,
@@ -247,24 +261,29 @@ class EduLessonEntry(models.Model):
                     )
                 )
 
-    def _log_changes(self, old, created=False):
+    def _log_changes(self, old, created=False, deleted=False):
         """Keep who changed which cell, when, from what to what (one INSERT)."""
         now = fields.Datetime.now()
         today = college_today(self.env)
         logs = []
         for entry in self:
             before = cell_value(*old[entry.id]) if entry.id in old else ""
-            after = cell_value(entry.absent, entry.mark)
+            after = "" if deleted else cell_value(entry.absent, entry.mark)
             if before != after or (created and after):
+                lesson = entry.lesson_id
                 logs.append(
                     {
-                        "lesson_id": entry.lesson_id.id,
+                        "lesson_id": lesson.id,
+                        "assignment_id": lesson.assignment_id.id,
+                        "group_id": lesson.group_id.id,
+                        "lesson_date": lesson.date,
                         "student_id": entry.student_id.id,
                         "user_id": self.env.uid,
                         "changed_at": now,
                         "old_value": before,
                         "new_value": after,
                         "after_lesson_day": today > entry.lesson_id.date,
+                        "lesson_deleted": deleted,
                     }
                 )
         if logs:

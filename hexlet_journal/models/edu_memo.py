@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import college_today, format_day
+from .edu_record_mixin import recording_facts
 
 
 class EduMemo(models.Model):
@@ -12,6 +13,8 @@ class EduMemo(models.Model):
     _name = "edu.memo"
     _description = "Memo"
     _inherit = ["edu.record.mixin", "mail.thread", "mail.activity.mixin"]
+    _create_only = ("weekly_check_id",)
+    _user_given = ("weekly_check_id",)
     _order = "date desc, id desc"
 
     name = fields.Char(
@@ -29,7 +32,9 @@ class EduMemo(models.Model):
         [("draft", "Draft"), ("sent", "Sent"), ("acknowledged", "Acknowledged")],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
+        help="Changed by the Send and Acknowledge buttons only.",
     )
 
     @api.depends("weekly_check_id.issue_ids")
@@ -91,6 +96,13 @@ class EduMemo(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("edu.memo") or "/"
         return super().create(vals_list)
 
+    def write(self, vals):
+        if self.filtered(lambda memo: memo.state != "draft") and "body" in vals and not self.env.su:
+            raise UserError(
+                self.env._("A memo that was sent cannot be edited: write a new one if needed.")
+            )
+        return super().write(vals)
+
     def action_send(self):
         deputies = (
             self.env.ref("hexlet_journal.group_deputy_director")
@@ -110,10 +122,12 @@ class EduMemo(models.Model):
                     ),
                     user_id=deputy.id,
                 )
-        self.write({"state": "sent"})
+        with recording_facts():
+            self.write({"state": "sent"})
 
     def action_acknowledge(self):
         if not self.env.user.has_group("hexlet_journal.group_deputy_director"):
             raise UserError(self.env._("The deputy director acknowledges memos."))
-        self.filtered(lambda memo: memo.state == "sent").write({"state": "acknowledged"})
+        with recording_facts():
+            self.filtered(lambda memo: memo.state == "sent").write({"state": "acknowledged"})
         self.activity_feedback(["mail.mail_activity_data_todo"])

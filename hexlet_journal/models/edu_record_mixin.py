@@ -1,11 +1,39 @@
+import contextvars
+from contextlib import contextmanager
+
 from odoo import api, models
+from odoo.exceptions import UserError
 from odoo.tools import OrderedSet
 
 from ..tools import college_lang
 
+# Set while the journal's own code records facts (a lesson's entry time, a state
+# changed by a button): a Python context variable, which no RPC payload can reach.
+_RECORDING_FACTS = contextvars.ContextVar("hexlet_journal_recording_facts", default=False)
+
+
+@contextmanager
+def recording_facts():
+    """Let the model's own code write the facts users may not write."""
+    token = _RECORDING_FACTS.set(True)
+    try:
+        yield
+    finally:
+        _RECORDING_FACTS.reset(token)
+
 
 class EduRecordMixin(models.AbstractModel):
     """What every journal model shares, so that each rule has one owner.
+
+    Writing (one guard for every journal model, SECURITY-REVIEW.md): Odoo stores
+    whatever a ``write`` or ``create`` receives, readonly and computed fields
+    included, and checks record rules before a write, not after. So the facts of
+    a record — every stored related or computed field, every field declared
+    ``readonly`` (set by the model's code: when a lesson was entered, a state
+    changed by a button) and the model's ``_create_only`` fields (the parent it
+    belongs to: a cell's lesson, a guardian's student) — are refused to everyone
+    but the superuser, with a clear error; the model's own code records them
+    inside ``recording_facts()``.
 
     Reading: the web client reads a form's x2many lines with ``web_read``, and
     Odoo reads a One2many without the comodel's record rules, so one line the
@@ -16,6 +44,83 @@ class EduRecordMixin(models.AbstractModel):
 
     _name = "edu.record.mixin"
     _description = "Journal Record"
+
+    # fields given when the record is created and never changed afterwards
+    _create_only = ()
+    # readonly fields a user may give at creation (a reason, a period)
+    _user_given = ()
+
+    @api.model
+    def _fact_fields(self):
+        """Fields no user writes: stored related/computed and declared readonly ones."""
+        facts = set()
+        for name, field in self._fields.items():
+            if not field.store or name in self._user_given:
+                continue
+            if name in models.MAGIC_COLUMNS or name.startswith(("message_", "activity_")):
+                continue
+            if (
+                field.related
+                or (field.compute and field.readonly)
+                or (field.readonly and not field.compute)
+            ):
+                facts.add(name)
+        return facts
+
+    def _check_guarded_vals(self, vals, creating=False):
+        """Refuse what a user may not write; recurses into x2many commands."""
+        if self.env.su or _RECORDING_FACTS.get():
+            return
+        facts = self._fact_fields()
+        refused = [name for name in vals if name in facts]
+        if not creating:
+            refused += [name for name in vals if name in self._create_only and name not in facts]
+        if refused:
+            labels = ", ".join(
+                f"«{self._fields[name]._description_string(self.env)}»" for name in refused
+            )
+            if creating or all(name in facts for name in refused):
+                message = self.env._(
+                    "%(fields)s of %(model)s cannot be written: the journal records it itself.",
+                    fields=labels,
+                    model=self._description_for_user(),
+                )
+            else:
+                message = self.env._(
+                    "%(fields)s of %(model)s is fixed when the record is created and cannot be "
+                    "changed afterwards.",
+                    fields=labels,
+                    model=self._description_for_user(),
+                )
+            raise UserError(message)
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if not field or field.type not in ("one2many", "many2many") or not value:
+                continue
+            comodel = self.env[field.comodel_name]
+            if not hasattr(comodel, "_check_guarded_vals"):
+                continue
+            for command in value:
+                if not isinstance(command, (list, tuple)) or len(command) < 3:
+                    continue
+                if command[0] == 0 and isinstance(command[2], dict):
+                    comodel._check_guarded_vals(command[2], creating=True)
+                elif command[0] == 1 and isinstance(command[2], dict):
+                    comodel.browse(command[1])._check_guarded_vals(command[2])
+
+    @api.model
+    def _description_for_user(self):
+        return self.env["ir.model"].sudo()._get(self._name).name
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_guarded_vals(vals, creating=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_guarded_vals(vals)
+        return super().write(vals)
 
     @api.model
     def _college_lang(self):

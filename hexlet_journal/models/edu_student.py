@@ -19,6 +19,7 @@ class EduStudent(models.Model):
     _name = "edu.student"
     _description = "Student"
     _inherit = ["edu.record.mixin", "mail.thread", "mail.activity.mixin"]
+    _create_only = ("partner_id",)
     _order = "name, id"
     _rec_names_search = ["name", "record_book_number"]
     _mail_post_access = "read"
@@ -161,7 +162,9 @@ class EduStudent(models.Model):
         """Contacts live on the partner; who may edit the card edits them."""
         self.check_access("write")
         for student in self:
-            student.sudo().partner_id.write({"phone": student.phone, "email": student.email})
+            student.sudo().partner_id._write_family_contact(
+                {"phone": student.phone, "email": student.email}
+            )
 
     @api.depends("membership_ids.date_to", "membership_ids.group_id")
     def _compute_group_id(self):
@@ -252,6 +255,10 @@ class EduStudent(models.Model):
                     .create({"name": name, "email": vals.get("email")})
                 )
                 vals["partner_id"] = partner.id
+            else:
+                self.env["res.partner"].browse(vals["partner_id"])._check_family_link(
+                    as_guardian=False
+                )
             if "record_book_number" in vals:
                 self._check_record_book_free(vals["record_book_number"])
                 vals["record_book_number"] = vals["record_book_number"].strip()

@@ -5,6 +5,7 @@ import openpyxl
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .edu_record_mixin import recording_facts
 from .edu_topic_plan_line import LESSON_KINDS
 
 
@@ -87,11 +88,13 @@ class EduTopicPlan(models.Model):
                 raise UserError(
                     self.env._("The КТП %(plan)s has no topics to approve.", plan=plan.name)
                 )
-        self.write({"state": "approved", "approved_by_id": self.env.user.id})
+        with recording_facts():
+            self.write({"state": "approved", "approved_by_id": self.env.user.id})
 
     def action_reset_to_draft(self):
         self._check_can_approve()
-        self.write({"state": "draft", "approved_by_id": False})
+        with recording_facts():
+            self.write({"state": "draft", "approved_by_id": False})
 
     def action_import(self):
         self.ensure_one()

@@ -19,6 +19,7 @@ class EduTopicPlanLine(models.Model):
     _name = "edu.topic.plan.line"
     _description = "КТП Topic"
     _inherit = ["edu.record.mixin"]
+    _create_only = ("plan_id",)
     _order = "plan_id, sequence, id"
 
     plan_id = fields.Many2one(

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 
 from ..tools import college_now, college_today, format_day
 from .edu_absence_excuse import is_excused
+from .edu_record_mixin import recording_facts
 
 
 class EduWeeklyCheck(models.Model):
@@ -23,6 +24,7 @@ class EduWeeklyCheck(models.Model):
         [("draft", "To Check"), ("confirmed", "Confirmed")],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
     )
     lessons_due = fields.Integer(readonly=True, help="Lessons the schedule required.")
@@ -227,7 +229,8 @@ class EduWeeklyCheck(models.Model):
 
     def action_confirm(self):
         self._check_is_curator()
-        self.write({"state": "confirmed"})
+        with recording_facts():
+            self.write({"state": "confirmed"})
         self.activity_feedback(["mail.mail_activity_data_todo"])
 
     def action_create_memo(self):

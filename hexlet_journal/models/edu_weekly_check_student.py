@@ -9,6 +9,7 @@ class EduWeeklyCheckStudent(models.Model):
     _name = "edu.weekly.check.student"
     _description = "Weekly Check Student"
     _inherit = ["edu.record.mixin"]
+    _create_only = ("check_id", "student_id")
     _order = "check_id, student_id"
 
     check_id = fields.Many2one("edu.weekly.check", required=True, index=True, ondelete="cascade")

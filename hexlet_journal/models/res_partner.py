@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class ResPartner(models.Model):
@@ -19,3 +20,52 @@ class ResPartner(models.Model):
     def _compute_is_journal_family(self):
         for partner in self:
             partner.is_journal_family = bool(partner.edu_student_ids or partner.edu_guardian_ids)
+
+    def _check_family_link(self, as_guardian):
+        """A student's or guardian's card links only a family's own contact.
+
+        Contacts of a card are written by the card's editors (curators, the Student
+        Records Office), so a card must never point at a staff account's contact
+        (its e-mail resets that account's password) nor at another family's.
+        """
+        if self.env.su:
+            return
+        for partner in self.sudo():
+            if partner.user_ids.filtered(lambda user: not user.share):
+                raise UserError(
+                    self.env._(
+                        "%(name)s is the contact of a staff account: a student's or guardian's "
+                        "card cannot use it. Create a new contact for the family.",
+                        name=partner.name,
+                    )
+                )
+            if partner.edu_student_ids:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is a student's own contact: it cannot be linked to another card.",
+                        name=partner.name,
+                    )
+                )
+            if partner.edu_guardian_ids and (
+                not as_guardian or not self.env.user.has_group("hexlet_journal.group_hr")
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(name)s is already a guardian of another student: only the Student "
+                        "Records Office links a parent to a second child.",
+                        name=partner.name,
+                    )
+                )
+
+    def _write_family_contact(self, values):
+        """Write a family's phone and e-mail from its card (never a staff contact)."""
+        for partner in self.sudo():
+            if partner.user_ids.filtered(lambda user: not user.share):
+                raise UserError(
+                    self.env._(
+                        "%(name)s is the contact of a staff account: its e-mail and phone are "
+                        "changed in the account's own settings.",
+                        name=partner.name,
+                    )
+                )
+            partner.write(values)

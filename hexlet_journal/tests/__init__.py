@@ -17,3 +17,4 @@ from . import test_weekly_check
 from . import test_metrics
 from . import test_client_screens
 from . import test_client_paths
+from . import test_integrity

@@ -14,12 +14,12 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import LessonCase
-from .test_client_screens import field_spec
+from .test_client_screens import client_sends, field_spec
 
 
 @tagged("post_install", "-at_install")
 class TestClientPaths(LessonCase):
-    def _form(self, Model):
+    def _form(self, Model, sends=False):
         """The form's arch and the web client's specification for it."""
         views = Model.get_views([(False, "form")])
         arch = etree.fromstring(views["views"]["form"]["arch"])
@@ -28,19 +28,24 @@ class TestClientPaths(LessonCase):
         for info in fields.values():
             if info.get("relation") in models:
                 info["_sub_fields"] = models[info["relation"]]["fields"]
+        if sends:
+            return field_spec(arch, fields), client_sends(arch, fields)
         return field_spec(arch, fields)
 
     def _new(self, Model):
         """Open a new record as the client does; return (values to save, spec)."""
-        spec = self._form(Model)
+        spec, self._sends = self._form(Model, sends=True)
         result = Model.onchange({}, [], spec)
         return result["value"], spec
 
-    @staticmethod
-    def _to_save(values):
-        """The onchange's answer as the vals ``web_save`` receives."""
+    def _to_save(self, values, sends=None):
+        """The onchange's answer as the vals ``web_save`` receives: what the client
+        sends of a new record (no field the form shows readonly)."""
+        sends = self._sends if sends is None else sends
         vals = {}
         for name, value in values.items():
+            if name not in sends:
+                continue
             if isinstance(value, dict) and "id" in value:
                 vals[name] = value["id"]
             elif isinstance(value, list):
@@ -50,6 +55,7 @@ class TestClientPaths(LessonCase):
                         line = {
                             key: (val["id"] if isinstance(val, dict) and "id" in val else val)
                             for key, val in command[2].items()
+                            if key in (sends[name] or {})
                         }
                         commands.append((0, command[1], line))
                 vals[name] = commands

@@ -51,6 +51,40 @@ def field_spec(node, fields):
     return spec
 
 
+def client_sends(arch, fields):
+    """Names of the fields the web client sends when saving a new record: the arch's
+    fields that are not readonly there (``readonly`` attribute, else the model's),
+    or that are ``force_save``; x2many lines keep theirs by the same rule."""
+    sends = {}
+    for node in arch.iter("field"):
+        ancestor = node.getparent()
+        nested = False
+        while ancestor is not None and ancestor is not arch:
+            nested = nested or ancestor.tag == "field"
+            ancestor = ancestor.getparent()
+        if nested:
+            continue  # a subview's field: judged with its own model
+        name = node.get("name")
+        info = fields.get(name)
+        if info is None:
+            continue
+        readonly = node.get("readonly")
+        if readonly is None:
+            is_readonly = bool(info.get("readonly"))
+        else:
+            # expressions over the record are false on a new record (no id, nothing locked)
+            is_readonly = readonly.strip() in ("1", "True", "true")
+        if not is_readonly or node.get("force_save") in ("1", "True"):
+            sends[name] = None
+            if info["type"] in ("one2many", "many2many"):
+                sub = {}
+                for view in node.iterchildren():
+                    if view.tag in ("list", "kanban"):
+                        sub.update(client_sends(view, info.get("_sub_fields", {})))
+                sends[name] = sub
+    return sends
+
+
 @tagged("post_install", "-at_install")
 class TestClientScreens(TransactionCase):
     @classmethod

@@ -87,7 +87,7 @@ class TestLesson(LessonCase):
 
     def test_teacher_and_journal_fixed_after_entry(self):
         lesson = self.lesson()
-        with self.assertRaisesRegex(UserError, "do not change afterwards"):
+        with self.assertRaisesRegex(UserError, "fixed when the record is created"):
             lesson.with_user(self.teacher_a).teacher_id = self.teacher_b
 
     def test_foreign_teacher_cannot_enter(self):

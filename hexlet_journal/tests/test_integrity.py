@@ -1,0 +1,345 @@
+"""The record cannot be forged (SECURITY-REVIEW.md, V1–V19).
+
+Each attack of the review is replayed the way it was made — JSON-RPC as the
+demo role — and must be refused with a clear error, with nothing written. The
+guard itself is generic: one test walks every journal model's facts.
+"""
+
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
+
+from .common import LessonCase
+from .test_jsonrpc import JsonRpcMixin
+
+
+@tagged("post_install", "-at_install")
+class TestIntegrity(JsonRpcMixin, LessonCase, HttpCase):
+    def _refused(self, user, model, method, *args, expected="UserError|AccessError", **kwargs):
+        self.login(user)
+        with self.assertRaisesRegex(JsonRpcException, expected):
+            self.call(model, method, *args, **kwargs)
+
+    def _dummy(self, record, name):
+        """A different value of the field's type, to try to write."""
+        field = record._fields[name]
+        value = record[name]
+        if field.type == "many2one":
+            other = self.env[field.comodel_name].search([("id", "!=", value.id)], limit=1)
+            return other.id
+        if field.type == "boolean":
+            return not value
+        if field.type in ("integer", "float", "monetary"):
+            return (value or 0) + 1
+        if field.type == "date":
+            return fields.Date.to_string(self.today - timedelta(days=3))
+        if field.type == "datetime":
+            return "2020-01-01 08:00:00"
+        if field.type == "selection":
+            keys = [key for key, _label in field._description_selection(self.env)]
+            return next((key for key in keys if key != value), keys[0])
+        if field.type in ("one2many", "many2many"):
+            return [(6, 0, [])]
+        return "подделка"
+
+    def test_every_fact_of_every_model_is_refused(self):
+        """The guard is generic: every stored related/computed/readonly field and every
+        create-only link of the journal models, written by a role that may write
+        the record, is refused with a clear error and nothing changes."""
+        lesson = self.lesson()
+        lesson.set_cells([{"student_id": self.student_a1.id, "value": "5"}])
+        statement = (
+            self.env["edu.attestation"]
+            .with_user(self.teacher_a)
+            .create({"assignment_id": self.assignment_a.id, "date": self.today})
+        )
+        excuse = self.env["edu.absence.excuse"].create(
+            {"student_id": self.student_a1.id, "date_from": self.today, "date_to": self.today}
+        )
+        cases = [
+            (lesson, self.teacher_a),
+            (lesson.entry_ids[:1], self.teacher_a),
+            (statement, self.teacher_a),
+            (statement.line_ids[:1], self.teacher_a),
+            (self.guardian_a1, self.hr),
+            (self.student_a1, self.hr),
+            (excuse, self.curator_a),
+            (self.plan_a.line_ids[:1], self.teacher_a),
+            (self.plan_a, self.head),
+        ]
+        tried = 0
+        for record, user in cases:
+            facts = record._fact_fields() | set(record._create_only)
+            for name in sorted(facts):
+                field = record._fields[name]
+                if field.groups and not record.with_user(user)._has_field_access(field, "write"):
+                    continue
+                value = self._dummy(record, name)
+                before = record[name]
+                with self.subTest(model=record._name, field=name):
+                    with self.assertRaises(UserError):  # AccessError is a UserError
+                        record.with_user(user).write({name: value})
+                    record.invalidate_recordset()
+                    self.assertEqual(record[name], before)
+                    tried += 1
+        self.assertGreater(tried, 40)
+
+    def test_v1_no_account_takeover_through_a_family_card(self):
+        director_partner = self.director.partner_id
+        self._refused(
+            self.curator_a,
+            "edu.guardian",
+            "create",
+            [
+                {
+                    "student_id": self.student_a1.id,
+                    "partner_id": director_partner.id,
+                    "relation": "other",
+                    "email": "attacker@evil.example",
+                }
+            ],
+            expected="UserError",
+        )
+        self._refused(
+            self.hr,
+            "edu.student",
+            "create",
+            [{"last_name": "Тест", "first_name": "Тест", "partner_id": director_partner.id}],
+            expected="UserError",
+        )
+        # nor by re-pointing an existing card
+        self._refused(
+            self.hr,
+            "edu.guardian",
+            "write",
+            [self.guardian_a1.id],
+            {"partner_id": director_partner.id},
+            expected="UserError",
+        )
+        self.assertEqual(self.director.email, "t_director@example.com")
+
+    def test_v5_v8_v12_lesson_facts_over_rpc(self):
+        lesson = self.lesson()
+        entered_at = lesson.entered_at
+        for vals in (
+            {"term_id": self.term.id},
+            {"group_id": self.group_b.id},
+            {"entered_at": "2020-01-01 06:00:00"},
+            {"is_late": True, "delay_days": 0},
+            {"entered_by_id": self.teacher_b.id},
+            {"planned_teacher_id": self.teacher_b.id, "is_substitution": True},
+            {"practical_number": 7},
+            {"assignment_id": self.assignment_b.id},
+        ):
+            with self.subTest(vals=vals):
+                self._refused(self.teacher_a, "edu.lesson", "write", [lesson.id], vals)
+        lesson.invalidate_recordset()
+        self.assertEqual(lesson.entered_at, entered_at)
+        self.assertEqual(lesson.group_id, self.group_a)
+        # a lesson «given and entered by» another teacher
+        self._refused(
+            self.teacher_a,
+            "edu.lesson",
+            "create",
+            [
+                {
+                    "assignment_id": self.assignment_a.id,
+                    "date": str(self.today),
+                    "pair_number": 7,
+                    "topic_line_id": self.lines[3].id,
+                    "teacher_id": self.teacher_b.id,
+                }
+            ],
+        )
+        entry = lesson.entry_ids[:1]
+        self._refused(
+            self.teacher_a,
+            "edu.lesson.entry",
+            "write",
+            [entry.id],
+            {"assignment_id": self.assignment_b.id},
+        )
+
+    def test_v6_v7_cells_stay_in_their_lesson_and_keep_their_history(self):
+        lesson = self.lesson()
+        other = self.lesson(pair_number=2)
+        lesson.set_cells([{"student_id": self.student_a1.id, "value": "2"}])
+        entry = lesson.entry_ids.filtered(lambda e: e.student_id == self.student_a1)
+        for vals in ({"lesson_id": other.id}, {"student_id": self.student_a2.id}):
+            self._refused(self.teacher_a, "edu.lesson.entry", "write", [entry.id], vals)
+        Log = self.env["edu.lesson.entry.log"]
+        self.assertEqual(Log.search_count([("lesson_id", "=", lesson.id)]), 1)
+        # deleting a filled cell leaves a row; a cleared lesson deleted keeps its rows
+        self.login(self.teacher_a)
+        self.call("edu.lesson.entry", "unlink", [entry.id])
+        rows = Log.search(
+            [("student_id", "=", self.student_a1.id), ("group_id", "=", self.group_a.id)]
+        )
+        self.assertEqual(rows.sorted("id").mapped("new_value"), ["2", ""])
+        self.assertTrue(rows.sorted("id")[-1].lesson_deleted)
+        self.call("edu.lesson", "unlink", [lesson.id])
+        self.assertEqual(len(rows.exists()), 2, "history outlives the lesson")
+        self.assertEqual(rows.mapped("assignment_id"), self.assignment_a)
+        # nobody rewrites or deletes history
+        for user in (self.teacher_a, self.curator_a, self.jadmin):
+            self._refused(user, "edu.lesson.entry.log", "write", rows.ids, {"new_value": "5"})
+            self._refused(user, "edu.lesson.entry.log", "unlink", rows.ids)
+
+    def test_v6_v16_v18_statements_stay_closed(self):
+        statement = (
+            self.env["edu.attestation"]
+            .with_user(self.teacher_a)
+            .create({"assignment_id": self.assignment_a.id, "date": self.today})
+        )
+        for line in statement.line_ids:
+            line.with_user(self.teacher_a).write({"result": "4", "admitted": True})
+        statement.with_user(self.teacher_a).action_done()
+        line = statement.line_ids[:1]
+        self._refused(
+            self.teacher_a,
+            "edu.attestation.line",
+            "create",
+            [{"attestation_id": statement.id, "student_id": self.student_b1.id, "result": "5"}],
+        )
+        self._refused(self.head, "edu.attestation.line", "unlink", [line.id])
+        self._refused(self.head, "edu.attestation.line", "write", [line.id], {"result": "5"})
+        self._refused(
+            self.teacher_a,
+            "edu.attestation",
+            "write",
+            [statement.id],
+            {"assignment_id": self.assignment_b.id},
+        )
+        self._refused(
+            self.teacher_a,
+            "edu.attestation",
+            "write",
+            [statement.id],
+            {"group_id": self.group_b.id},
+        )
+        self.assertEqual(len(statement.line_ids), 3)
+        # a student of another group never joins a statement
+        draft = (
+            self.env["edu.attestation"]
+            .with_user(self.teacher_b)
+            .create({"assignment_id": self.assignment_b.id, "date": self.today})
+        )
+        with self.assertRaisesRegex(ValidationError, "is not a student of"):
+            self.env["edu.attestation.line"].with_user(self.head).create(
+                {"attestation_id": draft.id, "student_id": self.student_a1.id}
+            )
+
+    def test_v11_substitute_only_on_the_day_on_every_path(self):
+        day = self.first_day
+        self.env["edu.substitution"].create(
+            {"assignment_id": self.assignment_a.id, "date": day, "substitute_id": self.teacher_b.id}
+        )
+        lesson = self.lesson(date=day)
+        lesson.set_cells([{"student_id": self.student_a1.id, "value": "3"}])
+        entry = lesson.entry_ids.filtered(lambda e: e.student_id == self.student_a1)
+        if day == self.today:
+            return  # the substitute may enter today: rule 6 itself
+        self._refused(self.teacher_b, "edu.lesson.entry", "write", [entry.id], {"mark": "2"})
+        self._refused(self.teacher_b, "edu.lesson.entry", "unlink", [entry.id])
+        self.assertEqual(entry.mark, "3")
+
+    def test_v13_memo_workflow_by_its_buttons(self):
+        check = self.env["edu.weekly.check"].create(
+            {
+                "group_id": self.group_a.id,
+                "curator_id": self.curator_a.id,
+                "week_start": self.today - timedelta(days=self.today.weekday() + 7),
+                "issue_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "assignment_id": self.assignment_a.id,
+                            "teacher_id": self.teacher_a.id,
+                            "date": self.today,
+                            "pair_number": 1,
+                            "kind": "missing",
+                        },
+                    )
+                ],
+            }
+        )
+        memo = self.env["edu.memo"].with_user(self.curator_a).create({"weekly_check_id": check.id})
+        for vals in ({"state": "acknowledged"}, {"author_id": self.deputy.id}):
+            self._refused(self.curator_a, "edu.memo", "write", [memo.id], vals)
+        memo.with_user(self.curator_a).action_send()
+        self._refused(
+            self.curator_a, "edu.memo", "write", [memo.id], {"body": "<p>Всё в порядке</p>"}
+        )
+        self.assertEqual(memo.state, "sent")
+        self.assertEqual(memo.author_id, self.curator_a)
+
+    def test_v14_v15_v17_no_record_moves_to_another_parent(self):
+        draft = self.env["edu.topic.plan"].create(
+            {"name": "Черновик", "discipline_id": self.discipline.id}
+        )
+        line = self.env["edu.topic.plan.line"].create({"plan_id": draft.id, "topic": "Вставка"})
+        self._refused(
+            self.head, "edu.topic.plan.line", "write", [line.id], {"plan_id": self.plan_a.id}
+        )
+        order = (
+            self.env["edu.contingent.order"]
+            .with_user(self.hr)
+            .create(
+                {
+                    "order_type": "expel",
+                    "date": self.today,
+                    "line_ids": [
+                        (0, 0, {"student_id": self.student_a3.id, "effective_date": self.today})
+                    ],
+                }
+            )
+        )
+        other = (
+            self.env["edu.contingent.order"]
+            .with_user(self.hr)
+            .create({"order_type": "academic_leave", "date": self.today})
+        )
+        self._refused(
+            self.hr,
+            "edu.contingent.order.line",
+            "write",
+            order.line_ids.ids,
+            {"order_id": other.id},
+        )
+        excuse = (
+            self.env["edu.absence.excuse"]
+            .with_user(self.curator_a)
+            .create(
+                {
+                    "student_id": self.student_a1.id,
+                    "date_from": self.first_day,
+                    "date_to": self.today,
+                }
+            )
+        )
+        self._refused(
+            self.curator_a,
+            "edu.absence.excuse",
+            "write",
+            [excuse.id],
+            {"student_id": self.student_b1.id},
+        )
+        self.assertEqual(excuse.student_id, self.student_a1)
+
+    def test_v19_unlock_note_cannot_be_rewritten(self):
+        self.term.lock_date = self.first_day
+        unlock = (
+            self.env["edu.journal.unlock"]
+            .with_user(self.deputy)
+            .create({"assignment_id": self.assignment_a.id, "reason": "Исправление оценки"})
+        )
+        note = self.assignment_a.message_ids.filtered(
+            lambda m: "Исправление оценки" in (m.body or "")
+        )
+        self.assertEqual(note.author_id, self.env.ref("base.partner_root"))
+        self._refused(self.deputy, "mail.message", "write", note.ids, {"body": "ничего не было"})
+        self.assertEqual(unlock.unlocked_by_id, self.deputy)
