@@ -10,6 +10,7 @@
     "depends": ["hexlet_journal", "report_xlsx"],
     "data": [
         "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
         "report/report_layout.xml",
         "report/report_attestation.xml",
         "report/report_memo.xml",
@@ -18,6 +19,7 @@
         "report/report_council.xml",
         "report/report_actions.xml",
         "wizard/edu_journal_report_wizard_views.xml",
+        "views/edu_inspection_views.xml",
     ],
     "installable": True,
 }

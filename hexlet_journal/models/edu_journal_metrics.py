@@ -223,7 +223,11 @@ class EduJournalMetrics(models.AbstractModel):
     def council_results(self, terms, group_by="group_id"):
         """§6.2 per group, discipline or teacher: успеваемость % (no 2, «не
         зачтено», «не явился» or «не допущен» at attestation), качество знаний %
-        (only 4 and 5), attendance % with the unexcused part."""
+        (only 4 and 5), attendance % with the unexcused part.
+
+        A key with lessons but no attestation yet (a term in progress) still
+        has its attendance; a figure without data is None, not 0.
+        """
         lines = (
             self.env["edu.attestation.line"]
             .sudo()
@@ -240,7 +244,10 @@ class EduJournalMetrics(models.AbstractModel):
             buckets[key][line.student_id.id].append(line.final_result)
         attendance = self._attendance(terms, group_by)
         result = {}
-        for key, students in buckets.items():
+        for key in list(buckets) + [key for key in attendance if key not in buckets]:
+            if not key:
+                continue
+            students = buckets.get(key, {})
             total = len(students)
             passed = sum(1 for results in students.values() if all(r in PASSED for r in results))
             quality = sum(
@@ -249,16 +256,19 @@ class EduJournalMetrics(models.AbstractModel):
                 if all(r in ("5", "4", "pass") for r in results)
                 and any(r in ("5", "4") for r in results)
             )
+            seats = attendance.get(key, {})
             result[key] = {
-                "students": total,
-                "progress_pct": round(100.0 * passed / total, 1) if total else 0.0,
-                "quality_pct": round(100.0 * quality / total, 1) if total else 0.0,
-                **attendance.get(key, {"attendance_pct": 0.0, "unexcused_pct": 0.0}),
+                "students": len(set(students) | seats.get("students", set())),
+                "progress_pct": round(100.0 * passed / total, 1) if total else None,
+                "quality_pct": round(100.0 * quality / total, 1) if total else None,
+                "attendance_pct": seats.get("attendance_pct"),
+                "unexcused_pct": seats.get("unexcused_pct"),
             }
         return result
 
     def _attendance(self, terms, group_by):
-        """{key: attendance % and unexcused %} over the seats of the terms' lessons."""
+        """{key: attendance % and unexcused % over the seats of the terms'
+        lessons, and the ids of the students seated}."""
         Entry = self.env["edu.lesson.entry"].sudo()
         field = group_by
         absent = Entry.search_fetch(
@@ -278,18 +288,20 @@ class EduJournalMetrics(models.AbstractModel):
             totals[key][0] += 1
             if not is_excused(excused, entry.student_id.id, entry.date):
                 totals[key][1] += 1
-        seats = self._seats(terms, group_by)
+        seats, seated = self._seats(terms, group_by)
         result = {}
         for key, count in seats.items():
             absences, unexcused = totals.get(key, (0, 0))
             result[key] = {
-                "attendance_pct": round(100.0 * (count - absences) / count, 1) if count else 0.0,
-                "unexcused_pct": round(100.0 * unexcused / count, 1) if count else 0.0,
+                "attendance_pct": round(100.0 * (count - absences) / count, 1) if count else None,
+                "unexcused_pct": round(100.0 * unexcused / count, 1) if count else None,
+                "students": seated[key],
             }
         return result
 
     def _seats(self, terms, group_by):
-        """Student-lessons: for each lesson, the members of its journal that day."""
+        """Student-lessons (for each lesson, the members of its journal that day)
+        and the students seated, per key."""
         lessons = (
             self.env["edu.lesson"]
             .sudo()
@@ -307,18 +319,20 @@ class EduJournalMetrics(models.AbstractModel):
         for membership in memberships:
             by_group[membership.group_id.id].append(membership)
         seats = defaultdict(int)
+        seated = defaultdict(set)
         for lesson in lessons:
             subgroup = lesson.assignment_id.subgroup_id
             allowed = set(subgroup.student_ids.ids) if subgroup else None
-            count = sum(
-                1
+            present = {
+                membership.student_id.id
                 for membership in by_group[lesson.group_id.id]
                 if membership.date_from <= lesson.date
                 and (not membership.date_to or lesson.date <= membership.date_to)
                 and (allowed is None or membership.student_id.id in allowed)
-            )
-            seats[lesson[group_by]] += count
-        return seats
+            }
+            seats[lesson[group_by]] += len(present)
+            seated[lesson[group_by]] |= present
+        return seats, seated
 
     @api.model
     def objectivity(self, terms, threshold=1.0):

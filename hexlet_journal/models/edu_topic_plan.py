@@ -6,7 +6,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .edu_record_mixin import recording_facts
-from .edu_topic_plan_line import LESSON_KINDS
 
 
 class EduTopicPlan(models.Model):
@@ -108,27 +107,43 @@ class EduTopicPlan(models.Model):
         }
 
     def _export_xlsx(self):
-        """The plan as an XLSX workbook in the columns the import reads."""
+        """The plan as an XLSX workbook in the columns the import reads (№,
+        topic, hours, kind, week, homework), in Russian when it is installed:
+        the file imports back unchanged."""
         self.ensure_one()
+        lang = self.env["res.lang"]._get_code("ru_RU") or self.env.lang
+        plan = self.with_context(lang=lang)
+        env = plan.env
+        kinds = dict(
+            plan.env["edu.topic.plan.line"]._fields["kind"]._description_selection(plan.env)
+        )
         book = openpyxl.Workbook()
         sheet = book.active
         sheet.title = "КТП"
-        kinds = dict(LESSON_KINDS)
         sheet.append(
             [
-                self.env._("No."),
-                self.env._("Topic"),
-                self.env._("Hours"),
-                self.env._("Kind"),
-                self.env._("Week"),
+                env._("No."),
+                env._("Topic"),
+                env._("Hours"),
+                env._("Kind"),
+                env._("Week"),
+                env._("Homework"),
             ]
         )
-        for line in self.line_ids:
+        for line in plan.line_ids.sorted(lambda line: (line.sequence, line.id)):
             sheet.append(
-                [line.sequence, line.topic, line.hours, kinds[line.kind], line.planned_week or None]
+                [
+                    line.sequence,
+                    line.topic,
+                    line.hours,
+                    kinds[line.kind],
+                    line.planned_week or None,
+                    line.homework or None,
+                ]
             )
         sheet.column_dimensions["B"].width = 70
         sheet.column_dimensions["D"].width = 24
+        sheet.column_dimensions["F"].width = 50
         stream = io.BytesIO()
         book.save(stream)
         return stream.getvalue()

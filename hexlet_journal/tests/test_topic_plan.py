@@ -140,6 +140,59 @@ class TestTopicPlan(JournalCase):
         with self.assertRaises(UserError):
             wizard.action_import()
 
+    def test_export_import_into_new_plan(self):
+        """An exported КТП imports back unchanged through the import wizard:
+        kinds in Russian (the selection's labels), hours, weeks, homework."""
+        lines = self.plan_a.line_ids.sorted("sequence")
+        lines[0].write({"homework": "Конспект § 1", "planned_week": 1})
+        lines[1].write({"hours": 1.5, "planned_week": 2})
+        self.plan_a.write(
+            {
+                "line_ids": [
+                    Command.create(
+                        {"sequence": 4 + number, "topic": f"Тема {kind}", "kind": kind, "hours": 2}
+                    )
+                    for number, kind in enumerate(
+                        ("lab", "seminar", "test", "consultation", "exam"), start=1
+                    )
+                ]
+            }
+        )
+        data = self.plan_a._export_xlsx()
+        rows = list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+        russian = self.env(context=dict(self.env.context, lang="ru_RU"))
+        kinds = dict(russian["edu.topic.plan.line"]._fields["kind"]._description_selection(russian))
+        if self.env["res.lang"]._get_code("ru_RU"):
+            self.assertEqual(rows[0], ("№", "Тема", "Часы", "Вид", "Неделя", "Домашнее задание"))
+            self.assertEqual(kinds["theory"], "Теория")
+        self.assertEqual(
+            [row[3] for row in rows[1:]],
+            [kinds[line.kind] for line in self.plan_a.line_ids.sorted("sequence")],
+        )
+        self.assertEqual(rows[1][5], "Конспект § 1")
+
+        plan = (
+            self.env["edu.topic.plan"]
+            .with_user(self.head)
+            .create({"name": "КТП ОП.04 копия", "discipline_id": self.discipline.id})
+        )
+        wizard = (
+            self.env["edu.topic.plan.import"]
+            .with_user(self.head)
+            .create({"plan_id": plan.id, "file": base64.b64encode(data), "filename": "ktp.xlsx"})
+        )
+        self.assertFalse(wizard.errors)
+        wizard.action_import()
+
+        def topics(plan):
+            return [
+                (line.sequence, line.topic, line.hours, line.kind, line.planned_week, line.homework)
+                for line in plan.line_ids.sorted("sequence")
+            ]
+
+        self.assertEqual(len(plan.line_ids), 9)
+        self.assertEqual(topics(plan), topics(self.plan_a))
+
     def test_export_xlsx_round_trip(self):
         data = self.plan_a._export_xlsx()
         rows = list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))

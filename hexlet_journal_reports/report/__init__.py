@@ -1,3 +1,4 @@
+from . import report_document
 from . import report_attestation
 from . import report_memo
 from . import report_inspection

@@ -1,8 +1,11 @@
 from odoo import api, fields, models
 
+from ..tools import format_day
+
 
 class ReportActivity(models.AbstractModel):
     _name = "report.hexlet_journal_reports.report_activity"
+    _inherit = "report.hexlet_journal_reports.document"
     _description = "User Activity Report"
 
     @api.model
@@ -21,9 +24,9 @@ class ReportActivity(models.AbstractModel):
         return {
             "doc_ids": docids,
             "docs": self.env["edu.journal.report.wizard"].browse(docids),
-            "company": self.env.company,
-            "user": self.env.user,
-            "date_from": date_from.strftime("%d.%m.%Y"),
-            "date_to": date_to.strftime("%d.%m.%Y"),
+            **self._document_values(),
+            **self._head_signature(),
+            "date_from": format_day(self.env, date_from),
+            "date_to": format_day(self.env, date_to),
             "rows": rows,
         }

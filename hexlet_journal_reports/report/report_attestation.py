@@ -22,6 +22,7 @@ FORMS = {
 
 class ReportAttestation(models.AbstractModel):
     _name = "report.hexlet_journal_reports.report_attestation"
+    _inherit = "report.hexlet_journal_reports.document"
     _description = "Attestation Statement Report"
 
     @api.model
@@ -38,7 +39,7 @@ class ReportAttestation(models.AbstractModel):
             "doc_ids": docids,
             "doc_model": "edu.attestation",
             "docs": docs,
-            "company": self.env.company,
+            **self._document_values(),
             "forms": FORMS,
             "result_words": RESULT_WORDS,
             "totals_by_doc": totals,

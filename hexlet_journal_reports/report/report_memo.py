@@ -9,16 +9,19 @@ ISSUE_KINDS = {
 
 class ReportMemo(models.AbstractModel):
     _name = "report.hexlet_journal_reports.report_memo"
+    _inherit = "report.hexlet_journal_reports.document"
     _description = "Memo Report"
 
     @api.model
     def _get_report_values(self, docids, data=None):
         docs = self.env["edu.memo"].browse(docids)
         docs.check_access("read")
+        deputy = self.env["res.users"]._journal_signatory("hexlet_journal.group_deputy_director")
         return {
             "doc_ids": docids,
             "doc_model": "edu.memo",
             "docs": docs,
-            "company": self.env.company,
+            **self._document_values(),
             "issue_kinds": ISSUE_KINDS,
+            "deputy_name": deputy._journal_short_name(),
         }

@@ -1,7 +1,10 @@
 """XLSX versions of the documents, through the OCA's report_xlsx."""
 
+from datetime import date
+
 from odoo import models
 
+from ..tools import format_day
 from .report_attestation import FORMS, RESULT_WORDS
 from .report_memo import ISSUE_KINDS
 
@@ -19,10 +22,22 @@ class XlsxDocument(models.AbstractModel):
             sheet.set_column(column, column, 18 if column else 36)
         return sheet
 
-    def _rows(self, sheet, rows, start=1):
+    def _rows(self, workbook, sheet, rows, start=1, number_format="0.0#"):
+        """Write the rows under the header. Numbers stay numbers (shown with
+        the reader's decimal separator), floats with one or two decimals; dates show
+        as dd.mm.yyyy; a figure without data (None) stays empty."""
+        decimal = workbook.add_format({"num_format": number_format})
+        day = workbook.add_format({"num_format": "dd.mm.yyyy"})
         for row_index, row in enumerate(rows, start=start):
             for column, value in enumerate(row):
-                sheet.write(row_index, column, value)
+                if value is None:
+                    continue
+                if isinstance(value, float):
+                    sheet.write_number(row_index, column, value, decimal)
+                elif isinstance(value, date):
+                    sheet.write_datetime(row_index, column, value, day)
+                else:
+                    sheet.write(row_index, column, value)
 
 
 class AttestationXlsx(models.AbstractModel):
@@ -39,6 +54,7 @@ class AttestationXlsx(models.AbstractModel):
                 ["ФИО студента", "№ зачётной книжки", "Допуск", "Оценка", "Средний балл"],
             )
             self._rows(
+                workbook,
                 sheet,
                 [
                     (
@@ -68,12 +84,13 @@ class MemoXlsx(models.AbstractModel):
                 ["Преподаватель", "Журнал", "Дата", "Пара", "Нарушение", "Задержка"],
             )
             self._rows(
+                workbook,
                 sheet,
                 [
                     (
                         issue.teacher_id.name,
                         issue.assignment_id.name,
-                        issue.date.strftime("%d.%m.%Y"),
+                        issue.date,
                         issue.pair_number,
                         ISSUE_KINDS[issue.kind],
                         issue.delay_days,
@@ -93,7 +110,7 @@ class InspectionXlsx(models.AbstractModel):
         for inspection in objects:
             sheet = self._sheet(
                 workbook,
-                f"Проверка {inspection.date_from}",
+                f"Проверка {format_day(self.env, inspection.date_from)}",
                 [
                     "Журнал", "Преподаватель", "По расписанию", "Внесено", "Не внесено",
                     "Своевременно, %", "Средняя задержка", "Часы КТП дано", "Часы КТП по плану",
@@ -101,6 +118,7 @@ class InspectionXlsx(models.AbstractModel):
                 ],
             )  # fmt: skip
             self._rows(
+                workbook,
                 sheet,
                 [
                     (
@@ -139,6 +157,7 @@ class ActivityXlsx(models.AbstractModel):
              "Средняя задержка", "Не внесено", "Изменено после дня занятия"],
         )  # fmt: skip
         self._rows(
+            workbook,
             sheet,
             [
                 (
@@ -162,16 +181,17 @@ class CouncilXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, objects):
         self.env["edu.journal.report.wizard"].check_access("create")
-        tables = self.env["report.hexlet_journal_reports.report_council"]._tables(data)
-        header = ["", "Студентов", "Успеваемость, %", "Качество знаний, %", "Посещаемость, %",
-                  "Без уважительной причины, %"]  # fmt: skip
-        for key, title in (
-            ("by_group", "Группы"),
-            ("by_discipline", "Дисциплины"),
-            ("by_teacher", "Преподаватели"),
-        ):
-            sheet = self._sheet(workbook, title, header)
+        Council = self.env["report.hexlet_journal_reports.report_council"]
+        tables = Council._tables(data)
+        for key, (title, key_label) in Council._table_labels().items():
+            sheet = self._sheet(
+                workbook,
+                title,
+                [key_label, "Студентов", "Успеваемость, %", "Качество знаний, %",
+                 "Посещаемость, %", "Без уважительной причины, %"],
+            )  # fmt: skip
             self._rows(
+                workbook,
                 sheet,
                 [
                     (
@@ -185,3 +205,5 @@ class CouncilXlsx(models.AbstractModel):
                     for row in tables[key]
                 ],
             )
+            if not tables[key]:
+                sheet.write(1, 0, self.env._("No data"))

@@ -1,4 +1,5 @@
 import io
+import re
 from datetime import timedelta
 
 from pypdf import PdfReader
@@ -12,6 +13,7 @@ class DocumentCase(LessonCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._ensure_russian()
         cls.monday = cls.today - timedelta(days=cls.today.weekday() + 7)
         cls.sunday = cls.monday + timedelta(days=6)
         cls.has_week = cls.monday >= cls.first_day
@@ -71,8 +73,18 @@ class DocumentCase(LessonCase):
         )
         cls.inspection.action_compute()
 
-    def pdf_text(self, report_ref, records, data=None, user=None):
-        """Render through wkhtmltopdf for real and read the text back."""
+    @classmethod
+    def _ensure_russian(cls):
+        """The documents print in Russian when it is installed (as in the
+        project's test database); install it otherwise."""
+        if not cls.env["res.lang"]._get_code("ru_RU"):
+            cls.env["res.lang"]._activate_lang("ru_RU")
+            cls.env["ir.module.module"].search(
+                [("name", "in", ("hexlet_journal", "hexlet_journal_reports"))]
+            )._update_translations(["ru_RU"])
+
+    def pdf_pages(self, report_ref, records, data=None, user=None):
+        """Render through wkhtmltopdf for real and read the text of each page back."""
         Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
         if user:
             Report = Report.with_user(user)
@@ -80,7 +92,22 @@ class DocumentCase(LessonCase):
             pdf, kind = Report._render_qweb_pdf(report_ref, records.ids, data=data)
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+        return self.pdf_bytes_pages(pdf)
+
+    def pdf_bytes_pages(self, pdf):
         reader = PdfReader(io.BytesIO(pdf))
-        text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
         # words broken at a hyphen in narrow table cells come back whole
-        return text.replace("- ", "-")
+        return [
+            " ".join((page.extract_text() or "").split()).replace("- ", "-")
+            for page in reader.pages
+        ]
+
+    def pdf_text(self, report_ref, records, data=None, user=None):
+        """Render through wkhtmltopdf for real and read the text back."""
+        return " ".join(self.pdf_pages(report_ref, records, data=data, user=user))
+
+    def assertDecimalCommas(self, text):
+        """No number of the text is written with a decimal point; dates
+        (dd.mm.yyyy) and clauses of the regulation («п. 3.4») aside."""
+        figures = re.sub(r"\b\d{2}\.\d{2}\.\d{4}\b|п\. \d+(\.\d+)*|§\s?\d+(\.\d+)*", " ", text)
+        self.assertNotRegex(figures, r"\d\.\d")

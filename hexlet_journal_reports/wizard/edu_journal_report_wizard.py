@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -18,13 +20,18 @@ class EduJournalReportWizard(models.TransientModel):
         required=True,
         default="activity",
     )
-    date_from = fields.Date(
-        string="From", default=lambda self: college_today(self.env).replace(day=1)
-    )
-    date_to = fields.Date(string="To", default=lambda self: college_today(self.env))
+    date_from = fields.Date(string="From", default=lambda self: self._previous_month()[0])
+    date_to = fields.Date(string="To", default=lambda self: self._previous_month()[1])
     term_ids = fields.Many2many(
         "edu.term", string="Terms", default=lambda self: self.env["edu.term"]._get_current()
     )
+
+    @api.model
+    def _previous_month(self):
+        """The first and last day of the month before today: the report's
+        usual period (it is printed at the start of a month)."""
+        last = college_today(self.env).replace(day=1) - timedelta(days=1)
+        return last.replace(day=1), last
 
     @api.constrains("date_from", "date_to", "report", "term_ids")
     def _check_period(self):
