@@ -39,6 +39,7 @@
         "wizard/edu_assignment_generate_views.xml",
         "wizard/edu_topic_plan_import_views.xml",
         "wizard/edu_schedule_import_views.xml",
+        "wizard/edu_staff_account_views.xml",
         "views/edu_menus.xml",
     ],
     "demo": [

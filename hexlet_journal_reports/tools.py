@@ -10,6 +10,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from odoo.exceptions import AccessError
 from odoo.tools import file_path
 from odoo.tools.misc import format_date, formatLang
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
@@ -28,6 +29,14 @@ STAMP_FONTS = (
 STAMP_FONT_NAME = "HexletJournalStamp"
 STAMP_FONT_SIZE = 8
 STAMP_BOTTOM = 14  # points above the bottom edge: inside the 10–12 mm margin
+
+
+def check_staff_reader(env):
+    """The college's documents are printed by its staff: a portal user (a student, a
+    parent) prints none of them, whatever record rule lets them read a statement
+    that holds their own line (SECURITY-REVIEW.md V4)."""
+    if env.user.share and not env.su:
+        raise AccessError(env._("The college's documents are printed by its staff."))
 
 
 def short_name(name):

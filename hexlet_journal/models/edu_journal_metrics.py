@@ -7,6 +7,7 @@ query per journal, so a monthly inspection of the whole college stays fast.
 from collections import defaultdict
 
 from odoo import api, models
+from odoo.exceptions import AccessError
 
 from .edu_absence_excuse import is_excused
 from .edu_attestation import PASSED
@@ -15,8 +16,27 @@ FIVE_POINT = ("5", "4", "3", "2")
 
 
 class EduJournalMetrics(models.AbstractModel):
+    """The figures are read in sudo over the whole scope: every public method first
+    checks that its caller is one of the managers they are for."""
+
     _name = "edu.journal.metrics"
     _description = "Journal Metrics"
+
+    @api.model
+    def _check_reader(self):
+        user = self.env.user
+        if self.env.su or any(
+            user.has_group(group)
+            for group in (
+                "hexlet_journal.group_academic_head",
+                "hexlet_journal.group_deputy_director",
+                "hexlet_journal.group_director",
+            )
+        ):
+            return
+        raise AccessError(
+            self.env._("The journal's figures are for the academic department and the directors.")
+        )
 
     @api.model
     def _lessons_due(self, assignments, date_from, date_to):
@@ -35,6 +55,7 @@ class EduJournalMetrics(models.AbstractModel):
         """Per journal: lessons due and entered, on time, delays, empty topics,
         КТП hours given / planned to date / of the curriculum, marks per student
         per month and attendance."""
+        self._check_reader()
         assignments = assignments.sudo()
         Lesson = self.env["edu.lesson"].sudo()
         domain = [
@@ -152,6 +173,7 @@ class EduJournalMetrics(models.AbstractModel):
     def teacher_activity(self, date_from, date_to, teachers=None):
         """§6.1 per teacher: lessons entered, on time %, late count, average delay,
         lessons missing by the schedule, cells changed after the lesson day."""
+        self._check_reader()
         Lesson = self.env["edu.lesson"].sudo()
         domain = [("date", ">=", date_from), ("date", "<=", date_to)]
         if teachers:
@@ -228,6 +250,7 @@ class EduJournalMetrics(models.AbstractModel):
         A key with lessons but no attestation yet (a term in progress) still
         has its attendance; a figure without data is None, not 0.
         """
+        self._check_reader()
         lines = (
             self.env["edu.attestation.line"]
             .sudo()
@@ -339,6 +362,7 @@ class EduJournalMetrics(models.AbstractModel):
         """§2.2: current-control average vs attestation mark. Per journal and
         teacher: mean deviation (mark − average), share of lines deviating by
         ≥ threshold, and the outlying lines."""
+        self._check_reader()
         lines = (
             self.env["edu.attestation.line"]
             .sudo()

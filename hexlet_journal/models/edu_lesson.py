@@ -8,6 +8,9 @@ from .edu_lesson_entry import ALLOWED_TYPED, MARK_SCALES, TYPED_VALUES, cell_val
 from .edu_record_mixin import recording_facts
 from .edu_topic_plan_line import LESSON_KINDS
 
+TOPIC_MAX = 500
+HOMEWORK_MAX = 4000
+
 
 class EduLesson(models.Model):
     """One conducted class of a journal (§4.3–4.6)."""
@@ -282,6 +285,19 @@ class EduLesson(models.Model):
             ),
         )
 
+    @api.constrains("topic", "homework")
+    def _check_text_lengths(self):
+        for lesson in self:
+            if len(lesson.topic or "") > TOPIC_MAX or len(lesson.homework or "") > HOMEWORK_MAX:
+                raise ValidationError(
+                    self.env._(
+                        "A topic is at most %(topic)s characters and homework at most "
+                        "%(homework)s.",
+                        topic=TOPIC_MAX,
+                        homework=HOMEWORK_MAX,
+                    )
+                )
+
     @api.constrains("date", "topic", "topic_line_id", "assignment_id", "pair_number", "subgroup_id")
     def _check_lesson(self):
         today = college_today(self.env)
@@ -477,8 +493,11 @@ class EduLesson(models.Model):
         self.ensure_one()
         wanted = {}
         for cell in cells or []:
-            if not isinstance(cell, dict) or not isinstance(cell.get("student_id"), int):
-                raise ValidationError(self.env._("A cell needs a student and a value."))
+            # type() and not isinstance(): JSON's true is a bool, and a bool is an int
+            if not isinstance(cell, dict) or type(cell.get("student_id")) is not int:
+                raise ValidationError(
+                    self.env._("A cell needs a student (a number) and a value (a text).")
+                )
             value = cell.get("value")
             if not isinstance(value, str) or value not in TYPED_VALUES:
                 raise ValidationError(
@@ -497,6 +516,15 @@ class EduLesson(models.Model):
         self.check_access("write")
         self._check_editable()
         self._check_teacher_may_enter()
+        strangers = set(wanted) - set(self.assignment_id.sudo()._students_on(self.date).ids)
+        if strangers:
+            raise ValidationError(
+                self.env._(
+                    "Student %(ids)s is not in the class of this lesson (%(date)s).",
+                    ids=", ".join(str(student_id) for student_id in sorted(strangers)),
+                    date=format_day(self.env, self.date),
+                )
+            )
         Entry = self.env["edu.lesson.entry"]
         existing = {
             entry.student_id.id: entry

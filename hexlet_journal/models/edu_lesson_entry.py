@@ -7,6 +7,7 @@ from ..tools import college_today, format_day
 _lt = LazyTranslate(__name__)
 
 ABSENT = "н"
+COMMENT_MAX = 300
 # What a teacher types in a cell -> (absent, mark)
 TYPED_VALUES = {
     "": (False, False),
@@ -223,6 +224,13 @@ class EduLessonEntry(models.Model):
         # the rows are written before the cells go (they name the lesson and student)
         filled._log_changes({entry.id: old[entry.id] for entry in filled}, deleted=True)
         return super().unlink()
+
+    @api.constrains("comment")
+    def _check_comment_length(self):
+        if any(len(entry.comment or "") > COMMENT_MAX for entry in self):
+            raise ValidationError(
+                self.env._("A cell's comment is at most %(max)s characters.", max=COMMENT_MAX)
+            )
 
     def _check_entries(self):
         """Rules of a cell: scale of the lesson, absent excludes a mark, members only,

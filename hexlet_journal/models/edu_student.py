@@ -12,6 +12,14 @@ PERSONAL_DATA_GROUPS = (
     "hexlet_journal.group_deputy_director,hexlet_journal.group_director,"
     "hexlet_journal.group_student,hexlet_journal.group_parent"
 )
+# The card's identity data (birth date, contacts, accounts): the offices and the family
+# only. A curator reads them through the curator_* fields, which are filled for the
+# groups the curator curates and empty for the groups they merely teach (per record,
+# not per group of users: SECURITY-REVIEW.md V9).
+IDENTITY_GROUPS = (
+    "hexlet_journal.group_hr,hexlet_journal.group_deputy_director,"
+    "hexlet_journal.group_director,hexlet_journal.group_student,hexlet_journal.group_parent"
+)
 ADULT_AGE = 18
 
 
@@ -36,13 +44,13 @@ class EduStudent(models.Model):
         required=True,
         ondelete="restrict",
         index=True,
-        groups=PERSONAL_DATA_GROUPS,
+        groups=IDENTITY_GROUPS,
     )
     email = fields.Char(
-        compute="_compute_contact", inverse="_inverse_contact", groups=PERSONAL_DATA_GROUPS
+        compute="_compute_contact", inverse="_inverse_contact", groups=IDENTITY_GROUPS
     )
     phone = fields.Char(
-        compute="_compute_contact", inverse="_inverse_contact", groups=PERSONAL_DATA_GROUPS
+        compute="_compute_contact", inverse="_inverse_contact", groups=IDENTITY_GROUPS
     )
     user_id = fields.Many2one(
         "res.users",
@@ -50,9 +58,21 @@ class EduStudent(models.Model):
         readonly=True,
         index="btree_not_null",
         copy=False,
-        groups=PERSONAL_DATA_GROUPS,
+        groups=IDENTITY_GROUPS,
     )
-    birthdate = fields.Date(groups=PERSONAL_DATA_GROUPS)
+    birthdate = fields.Date(groups=IDENTITY_GROUPS)
+    curator_birthdate = fields.Date(
+        string="Birth Date",
+        compute="_compute_curator_view",
+        groups="hexlet_journal.group_curator",
+        help="Shown to the curator of the student's group only.",
+    )
+    curator_phone = fields.Char(
+        string="Phone", compute="_compute_curator_view", groups="hexlet_journal.group_curator"
+    )
+    curator_email = fields.Char(
+        string="Email", compute="_compute_curator_view", groups="hexlet_journal.group_curator"
+    )
     is_minor = fields.Boolean(
         compute="_compute_is_minor",
         groups=PERSONAL_DATA_GROUPS,
@@ -150,6 +170,16 @@ class EduStudent(models.Model):
         for student in self:
             parts = (student.last_name, student.first_name, student.patronymic)
             student.name = " ".join(part.strip() for part in parts if part and part.strip())
+
+    @api.depends_context("uid")
+    def _compute_curator_view(self):
+        user = self.env.user
+        for student in self:
+            own = student.sudo()
+            mine = own.group_id.curator_id == user or user.has_group("hexlet_journal.group_hr")
+            student.curator_birthdate = own.birthdate if mine else False
+            student.curator_phone = own.partner_id.phone if mine else False
+            student.curator_email = own.partner_id.email if mine else False
 
     @api.depends("partner_id.phone", "partner_id.email")
     def _compute_contact(self):

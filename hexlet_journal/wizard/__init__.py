@@ -5,3 +5,4 @@ from . import edu_topic_plan_import
 from . import edu_topic_plan_import_line
 from . import edu_schedule_import
 from . import edu_schedule_import_line
+from . import edu_staff_account

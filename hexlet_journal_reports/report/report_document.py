@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from ..tools import format_day, format_number, format_signed, short_name
+from ..tools import check_staff_reader, format_day, format_number, format_signed, short_name
 
 # CSS pixels per millimetre of the printable area the document is laid out
 # for: a little more than wkhtmltopdf's own (≈4.9 with Odoo's dpi 90 and
@@ -32,6 +32,7 @@ class ReportDocument(models.AbstractModel):
 
     def _document_values(self):
         env = self.env
+        check_staff_reader(env)
         return {
             "company": env.company,
             "page_box": self._page_box(),

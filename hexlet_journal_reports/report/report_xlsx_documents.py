@@ -4,7 +4,7 @@ from datetime import date
 
 from odoo import models
 
-from ..tools import format_day
+from ..tools import check_staff_reader, format_day
 from .report_attestation import FORMS, RESULT_WORDS
 from .report_memo import ISSUE_KINDS
 
@@ -15,6 +15,7 @@ class XlsxDocument(models.AbstractModel):
     _description = "Journal XLSX Document"
 
     def _sheet(self, workbook, title, header):
+        check_staff_reader(self.env)
         sheet = workbook.add_worksheet(title[:31])
         bold = workbook.add_format({"bold": True, "text_wrap": True, "border": 1})
         for column, label in enumerate(header):
@@ -46,8 +47,11 @@ class AttestationXlsx(models.AbstractModel):
     _description = "Attestation Statement XLSX"
 
     def generate_xlsx_report(self, workbook, data, objects):
+        check_staff_reader(self.env)
         objects.check_access("read")
+        Line = self.env["edu.attestation.line"]
         for statement in objects:
+            lines = Line.search([("attestation_id", "=", statement.id)])
             sheet = self._sheet(
                 workbook,
                 f"{statement.group_id.name} {statement.discipline_id.code}",
@@ -64,10 +68,10 @@ class AttestationXlsx(models.AbstractModel):
                         RESULT_WORDS.get(line.result, ""),
                         line.current_average,
                     )
-                    for line in statement.line_ids
+                    for line in lines
                 ],
             )
-            sheet.write(len(statement.line_ids) + 2, 0, f"Форма: {FORMS.get(statement.form)}")
+            sheet.write(len(lines) + 2, 0, f"Форма: {FORMS.get(statement.form)}")
 
 
 class MemoXlsx(models.AbstractModel):
