@@ -17,7 +17,7 @@ class EduWeeklyCheckStudent(models.Model):
     unexcused_absences = fields.Integer(help="Absences without an excuse during the week.")
     failing_marks = fields.Integer(string="Marks 2", help="2 or «незач» during the week.")
     parents_informed = fields.Boolean(help="The curator informed the parents (§3.3).")
-    informed_on = fields.Date(string="Informed On")
+    informed_on = fields.Date()
 
     @api.onchange("parents_informed")
     def _onchange_parents_informed(self):
