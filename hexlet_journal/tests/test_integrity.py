@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
 from .common import LessonCase
@@ -343,3 +343,129 @@ class TestIntegrity(JsonRpcMixin, LessonCase, HttpCase):
         self.assertEqual(note.author_id, self.env.ref("base.partner_root"))
         self._refused(self.deputy, "mail.message", "write", note.ids, {"body": "ничего не было"})
         self.assertEqual(unlock.unlocked_by_id, self.deputy)
+
+
+@tagged("post_install", "-at_install")
+class TestBoundaries(JsonRpcMixin, LessonCase, HttpCase):
+    """Accounts, personal data and the grid's input (V2, V9, V10, weak observations)."""
+
+    def test_v2_journal_administrator_is_no_system_administrator(self):
+        self.assertFalse(self.jadmin._is_admin())
+        self.assertNotIn(self.env.ref("base.group_erp_manager"), self.jadmin.all_group_ids)
+        self.login(self.jadmin)
+        system = self.env.ref("base.group_system")
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self.call("res.users", "write", [self.jadmin.id], {"group_ids": [(4, system.id)]})
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self.call(
+                "ir.rule",
+                "write",
+                [self.env.ref("hexlet_journal.rule_edu_lesson_entry_curator").id],
+                {"domain_force": "[(1, '=', 1)]"},
+            )
+        self.assertNotIn(system, self.jadmin.all_group_ids)
+        # its own wizard gives a journal role and nothing else
+        wizard = (
+            self.env["edu.staff.account"]
+            .with_user(self.jadmin)
+            .create({"name": "Новикова Анна", "login": "t_new_teacher", "role": "teacher"})
+        )
+        wizard.action_apply()
+        user = self.env["res.users"].search([("login", "=", "t_new_teacher")])
+        self.assertTrue(user.has_group("hexlet_journal.group_teacher"))
+        self.assertFalse(user._is_admin())
+        archive = (
+            self.env["edu.staff.account"]
+            .with_user(self.jadmin)
+            .create({"action": "archive", "user_id": self.env.ref("base.user_admin").id})
+        )
+        with self.assertRaisesRegex(UserError, "more than journal roles"):
+            archive.action_apply()
+        self.env["edu.staff.account"].with_user(self.jadmin).create(
+            {"action": "archive", "user_id": user.id}
+        ).action_apply()
+        self.assertFalse(user.active)
+        with self.assertRaisesRegex(UserError, "journal administrator"):
+            self.env["edu.staff.account"].with_user(self.head).create(
+                {"name": "X", "login": "t_x", "role": "admin"}
+            ).action_apply()
+
+    def test_v9_curator_reads_personal_data_of_curated_groups_only(self):
+        # the curator of group A also teaches group B
+        self.env["edu.teaching.assignment"].create(
+            {
+                "term_id": self.term.id,
+                "group_id": self.group_b.id,
+                "discipline_id": self.discipline_db.id,
+                "teacher_id": self.curator_a.id,
+            }
+        )
+        self.student_a1.birthdate = "2010-05-01"
+        self.student_b1.birthdate = "2010-06-01"
+        Student = self.env["edu.student"].with_user(self.curator_a)
+        self.assertTrue(Student.search([("id", "=", self.student_b1.id)]), "the row: teaches B")
+        self._refused(
+            self.curator_a,
+            "edu.student",
+            "search_read",
+            [["group_id", "=", self.group_b.id]],
+            fields=["name", "birthdate", "phone", "email"],
+            expected="AccessError",
+        )
+        rows = {
+            row["id"]: row
+            for row in Student.browse((self.student_a1 | self.student_b1).ids).read(
+                ["curator_birthdate", "curator_phone"]
+            )
+        }
+        self.assertEqual(str(rows[self.student_a1.id]["curator_birthdate"]), "2010-05-01")
+        self.assertFalse(rows[self.student_b1.id]["curator_birthdate"])
+
+    def test_v10_family_contacts_are_not_for_everyone(self):
+        family = self.student_a1.partner_id | self.guardian_a1.partner_id
+        outsider = new_test_user(self.env, login="t_clerk", groups="base.group_user")
+        for user, visible in (
+            (outsider, False),
+            (self.head, False),
+            (self.teacher_a, False),
+            (self.curator_b, False),
+            (self.curator_a, True),
+            (self.hr, True),
+            (self.director, True),
+        ):
+            with self.subTest(user=user.login):
+                found = self.env["res.partner"].with_user(user).search([("id", "in", family.ids)])
+                self.assertEqual(bool(found), visible)
+
+    def test_notes_on_student_cards_are_not_for_teachers(self):
+        self.student_a1.with_user(self.hr).message_post(
+            body="Справка о состоянии здоровья", subtype_xmlid="mail.mt_note"
+        )
+        Message = self.env["mail.message"]
+        domain = [("model", "=", "edu.student"), ("res_id", "=", self.student_a1.id)]
+        self.assertFalse(
+            Message.with_user(self.teacher_a).search(domain + [("body", "ilike", "Справка")])
+        )
+        self.assertTrue(
+            Message.with_user(self.curator_a).search(domain + [("body", "ilike", "Справка")])
+        )
+
+    def test_grid_input_is_checked_before_the_database(self):
+        lesson = self.lesson()
+        self.login(self.teacher_a)
+        for cells in (
+            [{"student_id": True, "value": "5"}],
+            [{"student_id": "1", "value": "5"}],
+            [{"student_id": 999999, "value": "5"}],
+            [{"student_id": self.student_b1.id, "value": "5"}],
+        ):
+            with (
+                self.subTest(cells=cells),
+                self.assertRaisesRegex(JsonRpcException, "ValidationError"),
+            ):
+                self.call("edu.lesson", "set_cells", [lesson.id], cells)
+        self.assertFalse(lesson.entry_ids.filtered("value"))
+        with self.assertRaisesRegex(ValidationError, "at most"):
+            lesson.with_user(self.teacher_a).homework = "x" * 5000
+        with self.assertRaisesRegex(ValidationError, "at most"):
+            lesson.entry_ids[:1].with_user(self.teacher_a).comment = "x" * 400

@@ -1,5 +1,6 @@
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .common import DocumentCase
 
@@ -49,3 +50,29 @@ class TestDocumentSecurity(DocumentCase):
             self.env["edu.journal.report.wizard"].with_user(self.head).create(
                 {"report": "council", "term_ids": [(5, 0, 0)]}
             )
+
+
+@tagged("post_install", "-at_install")
+class TestDocumentUrls(DocumentCase, HttpCase):
+    """V4: the report URLs, as a browser or a script would fetch them."""
+
+    def test_portal_student_prints_no_statement(self):
+        for user in (self.student_a1_user, self.parent_a1_user):
+            self.authenticate(user.login, user.login)
+            for url in (
+                f"/report/pdf/hexlet_journal_reports.report_attestation/{self.statement.id}",
+                f"/report/xlsx/hexlet_journal_reports.report_attestation_xlsx/{self.statement.id}",
+                f"/report/html/hexlet_journal_reports.report_attestation/{self.statement.id}",
+            ):
+                with self.subTest(user=user.login, url=url), mute_logger("odoo.http"):
+                    response = self.url_open(url)
+                    self.assertNotEqual(response.status_code, 200)
+                    self.assertNotIn(b"%PDF", response.content[:10])
+                    self.assertNotIn(self.student_a2.name.encode(), response.content)
+        # the teacher of the journal still prints it
+        self.authenticate(self.teacher_a.login, self.teacher_a.login)
+        response = self.url_open(
+            f"/report/pdf/hexlet_journal_reports.report_attestation/{self.statement.id}"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content[:4], b"%PDF")
