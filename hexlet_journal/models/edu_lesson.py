@@ -518,10 +518,13 @@ class EduLesson(models.Model):
         self._check_teacher_may_enter()
         strangers = set(wanted) - set(self.assignment_id.sudo()._students_on(self.date).ids)
         if strangers:
+            known = self.env["edu.student"].sudo().browse(sorted(strangers)).exists()
             raise ValidationError(
                 self.env._(
-                    "Student %(ids)s is not in the class of this lesson (%(date)s).",
-                    ids=", ".join(str(student_id) for student_id in sorted(strangers)),
+                    "%(student)s was not in %(group)s on %(date)s.",
+                    student=", ".join(known.mapped("name"))
+                    or self.env._("Student %(id)s", id=min(strangers)),
+                    group=self.subgroup_id.display_name or self.group_id.name,
                     date=format_day(self.env, self.date),
                 )
             )

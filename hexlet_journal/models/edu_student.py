@@ -62,16 +62,20 @@ class EduStudent(models.Model):
     )
     birthdate = fields.Date(groups=IDENTITY_GROUPS)
     curator_birthdate = fields.Date(
-        string="Birth Date",
+        string="Date of Birth",
         compute="_compute_curator_view",
         groups="hexlet_journal.group_curator",
         help="Shown to the curator of the student's group only.",
     )
     curator_phone = fields.Char(
-        string="Phone", compute="_compute_curator_view", groups="hexlet_journal.group_curator"
+        string="Student's Phone",
+        compute="_compute_curator_view",
+        groups="hexlet_journal.group_curator",
     )
     curator_email = fields.Char(
-        string="Email", compute="_compute_curator_view", groups="hexlet_journal.group_curator"
+        string="Student's E-mail",
+        compute="_compute_curator_view",
+        groups="hexlet_journal.group_curator",
     )
     is_minor = fields.Boolean(
         compute="_compute_is_minor",

@@ -69,10 +69,3 @@ class TestDocumentUrls(DocumentCase, HttpCase):
                     self.assertNotEqual(response.status_code, 200)
                     self.assertNotIn(b"%PDF", response.content[:10])
                     self.assertNotIn(self.student_a2.name.encode(), response.content)
-        # the teacher of the journal still prints it
-        self.authenticate(self.teacher_a.login, self.teacher_a.login)
-        response = self.url_open(
-            f"/report/pdf/hexlet_journal_reports.report_attestation/{self.statement.id}"
-        )
-        self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.content[:4], b"%PDF")
