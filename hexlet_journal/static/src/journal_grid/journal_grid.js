@@ -493,14 +493,24 @@ export class JournalGrid extends Component {
         }
         if (!this.queue.length && !this.refusedInRun) {
             const last = batch[batch.length - 1];
-            this.say(
-                _t("Saved: %(student)s, %(date)s — «%(value)s»", {
-                    student: last.student.name,
-                    date: this.dayLabel(last.lesson),
-                    value: this.saved[last.key] || _t("present"),
-                }),
-                "success"
-            );
+            const today = this.state.grid.today || luxon.DateTime.local().toISODate();
+            const values = {
+                student: last.student.name,
+                date: this.dayLabel(last.lesson),
+                value: this.saved[last.key] || _t("present"),
+            };
+            if (last.lesson.date < today) {
+                // after the lesson's day: a late change, which the curator's weekly check shows
+                this.say(
+                    _t(
+                        "Saved as a late change (after the lesson's day, the curator sees it): %(student)s, %(date)s — «%(value)s»",
+                        values
+                    ),
+                    "warning"
+                );
+            } else {
+                this.say(_t("Saved: %(student)s, %(date)s — «%(value)s»", values), "success");
+            }
         }
     }
 
