@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools import college_today
 from .edu_curriculum_line import ATTESTATION_FORMS
+from .edu_lesson_entry import MARK_SCALES
 
 RESULTS = [
     ("5", "5 (excellent)"),
@@ -15,10 +16,10 @@ RESULTS = [
     ("not_admitted", "Not admitted"),
 ]
 FORM_RESULTS = {
-    "exam": ("5", "4", "3", "2"),
-    "diff_credit": ("5", "4", "3", "2"),
+    "exam": MARK_SCALES["five"],
+    "diff_credit": MARK_SCALES["five"],
     "credit": ("pass", "fail"),
-    "other": ("5", "4", "3", "2", "pass", "fail"),
+    "other": MARK_SCALES["five"] + MARK_SCALES["pass_fail"],
     "none": (),
 }
 PASSED = ("5", "4", "3", "pass")

@@ -11,8 +11,9 @@ from odoo.exceptions import AccessError
 
 from .edu_absence_excuse import is_excused
 from .edu_attestation import PASSED
+from .edu_lesson_entry import MARK_SCALES
 
-FIVE_POINT = ("5", "4", "3", "2")
+FIVE_POINT = MARK_SCALES["five"]
 
 
 class EduJournalMetrics(models.AbstractModel):

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from ..tools import college_now, college_today, format_day
 from .edu_lesson_entry import ALLOWED_TYPED, MARK_SCALES, TYPED_VALUES, cell_value
 from .edu_record_mixin import recording_facts
+from .edu_schedule_slot import MAX_PAIRS
 from .edu_topic_plan_line import LESSON_KINDS
 
 TOPIC_MAX = 500
@@ -334,8 +335,10 @@ class EduLesson(models.Model):
                         topic=lesson.topic_line_id.topic,
                     )
                 )
-            if not 1 <= lesson.pair_number <= 8:
-                raise ValidationError(self.env._("The pair number must be from 1 to 8."))
+            if not 1 <= lesson.pair_number <= MAX_PAIRS:
+                raise ValidationError(
+                    self.env._("The pair number must be from 1 to %(max)s.", max=MAX_PAIRS)
+                )
             if lesson.subgroup_id and lesson.subgroup_id.group_id != lesson.group_id:
                 raise ValidationError(self.env._("The subgroup is not of the journal's group."))
 
@@ -349,13 +352,7 @@ class EduLesson(models.Model):
             return
         today = college_today(self.env)
         for lesson in self:
-            assignment = lesson.assignment_id.sudo()
-            if assignment.teacher_id == user:
-                continue
-            substitution = assignment.substitution_ids.filtered(
-                lambda sub, lesson=lesson: sub.substitute_id == user and sub.date == lesson.date
-            )
-            if not substitution or lesson.date != today:
+            if not lesson.assignment_id._may_enter(user, lesson.date, today):
                 raise UserError(
                     self.env._(
                         "Only the journal's teacher enters its lessons; a substitute enters the "

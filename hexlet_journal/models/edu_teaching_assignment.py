@@ -400,7 +400,7 @@ class EduTeachingAssignment(models.Model):
             if entry.absent:
                 if not is_excused(excused, entry.student_id.id, entry.date):
                     data["unexcused"] += 1
-            elif entry.mark in ("5", "4", "3", "2"):
+            elif entry.mark in MARK_SCALES["five"]:
                 data["marks"].append(int(entry.mark))
                 data["unresolved_fail"] = entry.mark == "2"
             elif entry.mark in ("pass", "fail"):
@@ -412,13 +412,21 @@ class EduTeachingAssignment(models.Model):
             data["unexcused_share"] = round(100.0 * data.pop("unexcused") / lessons_held, 1)
         return results
 
-    def _grid_editable(self, today):
-        """The journal's own teacher writes in it; others read it."""
+    def _may_enter(self, user, day, today):
+        """Whether ``user`` enters the lesson of ``day`` in this journal: its teacher,
+        or the substitute of that day on that very day (§4.3, §5.3). The one owner of
+        «may this user write here»: the grid, the lesson and its cells ask it."""
         self.ensure_one()
-        user = self.env.user
-        if self.teacher_id == user or user.has_group("hexlet_journal.group_admin"):
+        journal = self.sudo()
+        if journal.teacher_id == user:
             return True
-        return any(sub.substitute_id == user and sub.date == today for sub in self.substitution_ids)
+        return day == today and any(
+            sub.substitute_id == user and sub.date == day for sub in journal.substitution_ids
+        )
+
+    def _grid_editable(self, today):
+        """The journal's own teacher writes in it; a substitute on the day; others read."""
+        return self._may_enter(self.env.user, today, today)
 
     def action_unlock(self):
         """The deputy director reopens this closed journal for a stated reason (rule 9)."""

@@ -2,6 +2,8 @@ from datetime import date, datetime
 
 from odoo import fields, models
 
+from ..models.edu_schedule_slot import MAX_PAIRS
+
 WEEKDAY_ALIASES = {
     "пн": "0", "понедельник": "0", "monday": "0", "mon": "0", "1": "0",
     "вт": "1", "вторник": "1", "tuesday": "1", "tue": "1", "2": "1",
@@ -104,7 +106,7 @@ class EduScheduleImport(models.TransientModel):
         except ValueError:
             errors.append(self.env._("pair «%(value)s» is not a number", value=pair_text))
         else:
-            if not 1 <= values["pair_number"] <= 8:
+            if not 1 <= values["pair_number"] <= MAX_PAIRS:
                 errors.append(self.env._("pair %(value)s is not from 1 to 8", value=pair_text))
         if parity_text in PARITY_ALIASES:
             values["week_parity"] = PARITY_ALIASES[parity_text]
