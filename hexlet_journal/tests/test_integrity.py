@@ -471,3 +471,9 @@ class TestBoundaries(RefusalMixin, LessonCase, HttpCase):
             lesson.with_user(self.teacher_a).homework = "x" * 5000
         with self.assertRaisesRegex(ValidationError, "at most"):
             lesson.entry_ids[:1].with_user(self.teacher_a).comment = "x" * 400
+
+    def test_managers_export_teachers_do_not(self):
+        for user in (self.head, self.deputy, self.director):
+            self.assertTrue(user.has_group("base.group_allow_export"), user.login)
+        for user in (self.teacher_a, self.curator_a, self.student_a1_user):
+            self.assertFalse(user.has_group("base.group_allow_export"), user.login)
