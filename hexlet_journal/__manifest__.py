@@ -40,6 +40,7 @@
         "wizard/edu_topic_plan_import_views.xml",
         "wizard/edu_schedule_import_views.xml",
         "wizard/edu_staff_account_views.xml",
+        "wizard/edu_lesson_cancel_views.xml",
         "views/edu_menus.xml",
     ],
     "demo": [

@@ -429,11 +429,49 @@ class EduLesson(models.Model):
         if not self.env.su and self.sudo().entry_ids.filtered(lambda e: e.absent or e.mark):
             raise UserError(
                 self.env._(
-                    "The lesson of %(date)s has marks or absences: it cannot be deleted. Clear its "
-                    "cells first (each change is kept in the journal's history).",
+                    "The lesson of %(date)s has marks or absences: it is not deleted but "
+                    "cancelled, with a reason («Cancel Lesson»); its history is kept.",
                     date=format_day(self.env, self[:1].date),
                 )
             )
+
+    def action_open_cancel(self):
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Cancel a Lesson"),
+            "res_model": "edu.lesson.cancel",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_lesson_id": self.id},
+        }
+
+    def _cancel(self, reason):
+        """Cancel lessons entered by mistake: the reason goes to the journal's history,
+        every filled cell leaves its row in the change log, and the lesson goes."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("State why the lesson is cancelled."))
+        self.check_access("unlink")
+        self._check_editable()
+        self._check_teacher_may_enter()
+        for lesson in self:
+            lesson.assignment_id.sudo().message_post(
+                author_id=self.env.ref("base.partner_root").id,
+                body=self.env._(
+                    "The lesson of %(date)s, pair %(pair)s («%(topic)s») was cancelled by "
+                    "%(user)s: %(reason)s",
+                    date=format_day(self.env, lesson.date),
+                    pair=lesson.pair_number,
+                    topic=lesson.topic,
+                    user=self.env.user.name,
+                    reason=reason.strip(),
+                ),
+            )
+        # the cells are logged as the teacher who cancels (sudo keeps the user)
+        self.sudo().entry_ids.unlink()
+        self.sudo().unlink()
 
     def unlink(self):
         assignments = self.assignment_id

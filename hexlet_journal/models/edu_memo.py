@@ -2,6 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_datetime
 
 from ..tools import college_today, format_day
 from .edu_record_mixin import recording_facts
@@ -81,6 +82,25 @@ class EduMemo(models.Model):
             group=check.group_id.name,
             date=format_day(self.env, check.week_start),
         )
+        changes = check.sudo().late_change_ids
+        if changes:
+            items = Markup("").join(
+                Markup("<li>%s · %s · %s: «%s» → «%s» (%s, %s)</li>")
+                % (
+                    format_day(self.env, log.lesson_date),
+                    log.assignment_id.name,
+                    log.student_id.name,
+                    log.old_value or "",
+                    log.new_value or "",
+                    log.user_id.name,
+                    format_datetime(self.env, log.changed_at, dt_format="short"),
+                )
+                for log in changes
+            )
+            rows.append(
+                Markup("<p>%s</p><ul>%s</ul>")
+                % (self.env._("Cells changed after the lesson's day:"), items)
+            )
         # names are escaped: a teacher's name is user-editable text, not markup
         return Markup("<p>%s</p>%s") % (intro, Markup("").join(rows))
 
@@ -88,7 +108,7 @@ class EduMemo(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             check = self.env["edu.weekly.check"].browse(vals.get("weekly_check_id"))
-            if not check.issue_ids:
+            if not check.issue_ids and not check.sudo().late_change_ids:
                 raise UserError(
                     self.env._("The weekly check found no violations: there is nothing to report.")
                 )

@@ -1,9 +1,11 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import college_now, college_today, format_day
+from ..tools import college_now, college_today, college_tz, format_day
 from .edu_absence_excuse import is_excused
 from .edu_record_mixin import recording_facts
 
@@ -40,11 +42,51 @@ class EduWeeklyCheck(models.Model):
     )
     has_violations = fields.Boolean(compute="_compute_has_violations", store=True)
     memo_ids = fields.One2many("edu.memo", "weekly_check_id", string="Memos")
+    late_change_ids = fields.Many2many(
+        "edu.lesson.entry.log",
+        compute="_compute_late_changes",
+        string="Changes after the Lesson Day",
+        help="Cells of the group's journals changed during the week after their lesson's day "
+        "(who, which lesson, from what to what): the curator sees them, the memo lists them.",
+    )
+    late_change_count = fields.Integer(compute="_compute_late_changes")
 
     _group_week_uniq = models.UniqueIndex(
         "(group_id, week_start)",
         lambda env, diag: env._("The group already has its check of that week."),
     )
+
+    @api.depends("group_id", "week_start")
+    def _compute_late_changes(self):
+        Log = self.env["edu.lesson.entry.log"].sudo()
+        for check in self:
+            if not (check.group_id and check.week_start):
+                check.late_change_ids = Log
+                check.late_change_count = 0
+                continue
+            start, end = check._week_moments()
+            logs = Log.search(
+                [
+                    ("group_id", "=", check.group_id.id),
+                    ("after_lesson_day", "=", True),
+                    ("changed_at", ">=", start),
+                    ("changed_at", "<", end),
+                ],
+                order="changed_at, id",
+            )
+            # shown to whoever may read the check: its curator and the offices
+            check.late_change_ids = logs.with_env(self.env)
+            check.late_change_count = len(logs)
+
+    def _week_moments(self):
+        """The week in college time, as naive UTC moments (how Datetime fields store)."""
+        tz = college_tz(self.env)
+        start = tz.localize(datetime.combine(self.week_start, time.min))
+        end = start + timedelta(days=7)
+        return (
+            start.astimezone(pytz.utc).replace(tzinfo=None),
+            end.astimezone(pytz.utc).replace(tzinfo=None),
+        )
 
     @api.depends("week_start")
     def _compute_week_end(self):

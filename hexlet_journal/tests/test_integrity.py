@@ -5,7 +5,9 @@ demo role — and must be refused with a clear error, with nothing written. The
 guard itself is generic: one test walks every journal model's facts.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
@@ -477,3 +479,57 @@ class TestBoundaries(RefusalMixin, LessonCase, HttpCase):
             self.assertTrue(user.has_group("base.group_allow_export"), user.login)
         for user in (self.teacher_a, self.curator_a, self.student_a1_user):
             self.assertFalse(user.has_group("base.group_allow_export"), user.login)
+
+
+@tagged("post_install", "-at_install")
+class TestHistory(LessonCase):
+    """A lesson is cancelled with a reason, not erased; late changes reach the curator."""
+
+    def test_lesson_cancelled_with_its_reason(self):
+        lesson = self.lesson()
+        lesson.set_cells(
+            [
+                {"student_id": self.student_a1.id, "value": "5"},
+                {"student_id": self.student_a2.id, "value": "н"},
+            ]
+        )
+        Cancel = self.env["edu.lesson.cancel"].with_user(self.teacher_a)
+        with self.assertRaisesRegex(UserError, "State why"):
+            Cancel.create({"lesson_id": lesson.id, "reason": "  "}).action_confirm()
+        self.assertTrue(lesson.exists())
+        with self.assertRaisesRegex(UserError, "cancelled, with a reason"):
+            lesson.with_user(self.teacher_a).unlink()
+        Cancel.create({"lesson_id": lesson.id, "reason": "Внесено не той датой"}).action_confirm()
+        self.assertFalse(lesson.exists())
+        rows = self.env["edu.lesson.entry.log"].search(
+            [("assignment_id", "=", self.assignment_a.id), ("lesson_deleted", "=", True)]
+        )
+        self.assertEqual(sorted(rows.mapped("old_value")), ["5", "н"])
+        self.assertEqual(rows.user_id, self.teacher_a)
+        notes = self.assignment_a.message_ids.mapped("body")
+        self.assertTrue(any("Внесено не той датой" in (body or "") for body in notes))
+        # another teacher cannot cancel it
+        other = self.lesson()
+        with self.assertRaises(UserError):
+            Cancel.with_user(self.teacher_b).create(
+                {"lesson_id": other.id, "reason": "чужое"}
+            ).action_confirm()
+        self.assertTrue(other.exists())
+
+    def test_late_changes_reach_the_weekly_check_and_the_memo(self):
+        monday = self.today - timedelta(days=self.today.weekday() + 7)
+        lesson = self.lesson(date=monday)
+        wednesday_noon = datetime.combine(monday + timedelta(days=2), time(9, 0))
+        with freeze_time(wednesday_noon):
+            lesson.with_user(self.teacher_a).set_cells(
+                [{"student_id": self.student_a1.id, "value": "4"}]
+            )
+        Check = self.env["edu.weekly.check"]
+        check = Check.create(Check._build(self.group_a, monday))
+        self.assertEqual(check.late_change_count, 1)
+        change = check.late_change_ids
+        self.assertEqual((change.new_value, change.user_id), ("4", self.teacher_a))
+        # the curator reads them; the memo lists them
+        self.assertEqual(check.with_user(self.curator_a).late_change_ids, change)
+        memo = self.env["edu.memo"].with_user(self.curator_a).create({"weekly_check_id": check.id})
+        self.assertIn("«» → «4»", memo.body)
