@@ -7,7 +7,7 @@
     "author": "Hexlet",
     "website": "https://github.com/hexlet/hexlet-college-journal",
     "license": "LGPL-3",
-    "depends": ["mail", "portal", "auth_totp"],
+    "depends": ["mail", "portal", "auth_totp", "auth_totp_mail", "password_security"],
     "external_dependencies": {"python": ["openpyxl"]},
     "data": [
         "security/edu_security.xml",
@@ -15,6 +15,7 @@
         "security/edu_rules.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "data/ir_config_parameter_data.xml",
         "views/edu_academic_year_views.xml",
         "views/edu_term_views.xml",
         "views/edu_program_views.xml",
@@ -44,6 +45,7 @@
         "views/edu_menus.xml",
     ],
     "demo": [
+        "demo/edu_demo_security.xml",
         "demo/edu_demo_users.xml",
         "demo/edu_demo_college.xml",
     ],

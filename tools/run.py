@@ -2,7 +2,8 @@
 """``make run``: a local Odoo 19 with the demo college, in Russian.
 
 Creates the database ``journal`` on first start (demo data, ru_RU), then
-serves http://localhost:8069. Set JOURNAL_DB to use another database name.
+serves http://localhost:8069 to this machine only. Set JOURNAL_DB to use
+another database name.
 """
 
 import os
@@ -38,7 +39,11 @@ def main():
             cwd=ROOT,
             check=True,
         )
-    os.execvp(base[0], [*base, f"--db-filter=^{database}$", "--http-port=8069"])
+    # the demo's passwords equal the logins: served to this machine only
+    os.execvp(
+        base[0],
+        [*base, f"--db-filter=^{database}$", "--http-interface=127.0.0.1", "--http-port=8069"],
+    )
 
 
 if __name__ == "__main__":

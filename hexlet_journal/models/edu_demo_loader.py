@@ -596,7 +596,11 @@ class EduDemoLoader(models.AbstractModel):
         ).action_done()
 
     def _create_family_accounts(self, groups):
-        """Portal accounts of one student and her mother (logins in README)."""
+        """Portal accounts of one student and her mother (logins in README).
+
+        Created as data loading (``install_mode``), like the demo's XML accounts,
+        so the password rules (password_security) let the demo's passwords equal
+        the logins."""
         student = (
             groups[0]
             .student_ids.filtered(lambda student: any(student.guardian_ids.mapped("pd_consent")))
@@ -604,7 +608,7 @@ class EduDemoLoader(models.AbstractModel):
         )
         portal_user = (
             self.env["res.users"]
-            .with_context(no_reset_password=True)
+            .with_context(no_reset_password=True, install_mode=True)
             .create(
                 {
                     "name": student.name,
@@ -620,7 +624,7 @@ class EduDemoLoader(models.AbstractModel):
         mother = student.guardian_ids.filtered(lambda guardian: guardian.relation == "mother")
         parent_user = (
             self.env["res.users"]
-            .with_context(no_reset_password=True)
+            .with_context(no_reset_password=True, install_mode=True)
             .create(
                 {
                     "name": mother.partner_id.name,
