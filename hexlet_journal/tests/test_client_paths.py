@@ -221,6 +221,6 @@ class TestClientPaths(LessonCase):
             lesson.with_user(self.teacher_a).copy()
         with self.assertRaisesRegex(ValidationError, "already given"):
             self.lesson(line=lesson.topic_line_id, pair_number=3)
-        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+        with self.assertRaisesRegex(UserError, "not deleted but cancelled"):
             lesson.with_user(self.teacher_a).unlink()
         self.assertTrue(lesson.exists())
