@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import format_day
 
@@ -52,6 +52,45 @@ class EduAbsenceExcuse(models.Model):
         for excuse in self:
             if excuse.date_from > excuse.date_to:
                 raise ValidationError(self.env._("The excuse ends before it starts."))
+
+    def _check_period_open(self):
+        """An excuse changes the figures of its days: not inside a closed period (rule 9)."""
+        if self.env.su:
+            return
+        Term = self.env["edu.term"].sudo()
+        for excuse in self:
+            closed = Term.search(
+                [
+                    ("lock_date", "!=", False),
+                    ("date_start", "<=", excuse.date_to),
+                    ("lock_date", ">=", excuse.date_from),
+                ],
+                limit=1,
+            )
+            if closed:
+                raise UserError(
+                    self.env._(
+                        "The journal is closed up to %(lock)s: an excuse for those days is "
+                        "recorded only after the deputy director unlocks the journals.",
+                        lock=format_day(self.env, closed.lock_date),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        excuses = super().create(vals_list)
+        excuses._check_period_open()
+        return excuses
+
+    def write(self, vals):
+        self._check_period_open()
+        res = super().write(vals)
+        self._check_period_open()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
+        self._check_period_open()
 
     @api.model
     def _excused_days(self, students, date_from, date_to):

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import college_today
+from .edu_record_mixin import recording_facts
 
 
 class EduAcademicYear(models.Model):
@@ -17,7 +18,9 @@ class EduAcademicYear(models.Model):
         [("open", "Open"), ("closed", "Closed"), ("archived", "Archived")],
         default="open",
         required=True,
-        help="Closed: the year is over and being checked. Archived: the year was "
+        readonly=True,
+        help="Changed by the year's buttons only. Closed: the year is over and being checked. "
+        "Archived: the year was "
         "archived (§7.4) and nothing in it changes any more.",
     )
     term_ids = fields.One2many("edu.term", "year_id", string="Terms")
@@ -91,11 +94,19 @@ class EduAcademicYear(models.Model):
     def _unlink_except_archived(self):
         self._check_not_archived()
 
+    def _check_administrator(self):
+        if not (self.env.su or self.env.user.has_group("hexlet_journal.group_admin")):
+            raise UserError(self.env._("The journal administrator closes and reopens years."))
+
     def action_close(self):
-        self.filtered(lambda year: year.state == "open").write({"state": "closed"})
+        self._check_administrator()
+        with recording_facts():
+            self.filtered(lambda year: year.state == "open").write({"state": "closed"})
 
     def action_reopen(self):
-        self.filtered(lambda year: year.state == "closed").write({"state": "open"})
+        self._check_administrator()
+        with recording_facts():
+            self.filtered(lambda year: year.state == "closed").write({"state": "open"})
 
     @api.model
     def _get_current(self):

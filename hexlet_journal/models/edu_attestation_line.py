@@ -139,6 +139,8 @@ class EduAttestationLine(models.Model):
             )
         )
         lines = super().create(vals_list)
+        # the final statement, whichever way it was given (values, context defaults)
+        self._check_statement_open(lines.attestation_id)
         lines._check_members()
         return lines
 

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .edu_attestation import FORM_RESULTS, PASSED, RESULTS
 
@@ -50,6 +50,20 @@ class EduAttestationRetake(models.Model):
                     self.env._("A retake follows a recorded result; record the first result.")
                 )
         return super().create(vals_list)
+
+    def write(self, vals):
+        if self.filtered("result") and not self.env.su:
+            raise UserError(
+                self.env._("A retake with its result is part of the closed statement: it is kept.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_recorded(self):
+        if self.filtered("result") and not self.env.su:
+            raise UserError(
+                self.env._("A retake with its result is part of the closed statement: it is kept.")
+            )
 
     @api.constrains("date", "commission_ids", "result")
     def _check_retake(self):

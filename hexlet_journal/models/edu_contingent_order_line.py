@@ -219,7 +219,12 @@ class EduContingentOrderLine(models.Model):
             raise UserError(
                 self.env._("A done contingent order is read-only; issue a new order instead.")
             )
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        if lines.order_id.filtered(lambda order: order.state == "done") and not self.env.su:
+            raise UserError(
+                self.env._("A done contingent order is read-only; issue a new order instead.")
+            )
+        return lines
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):

@@ -45,6 +45,12 @@ class EduGuardian(models.Model):
         "данных, 152-ФЗ). For a minor the legal representative gives it.",
     )
     pd_consent_date = fields.Date(string="Consent Date")
+    contact_name = fields.Char(
+        string="New Contact",
+        compute="_compute_contact_name",
+        inverse="_inverse_contact_name",
+        help="The full name of a parent who has no contact yet: a contact is made for them.",
+    )
     can_see_journal = fields.Boolean(
         compute="_compute_can_see_journal",
         store=True,
@@ -76,6 +82,12 @@ class EduGuardian(models.Model):
                 guardian.can_see_journal = guardian.is_legal_representative and guardian.pd_consent
             else:
                 guardian.can_see_journal = student.guardian_consent
+
+    def _compute_contact_name(self):
+        self.contact_name = False
+
+    def _inverse_contact_name(self):
+        """Used at creation only (see create)."""
 
     @api.depends("partner_id.phone", "partner_id.email")
     def _compute_contact(self):
@@ -114,11 +126,19 @@ class EduGuardian(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("partner_id"):
-                self.env["res.partner"].browse(vals["partner_id"])._check_family_link(
-                    as_guardian=True
+            name = (vals.pop("contact_name", None) or "").strip()
+            if not vals.get("partner_id") and name:
+                # a new family contact, made for this card
+                vals["partner_id"] = (
+                    self.env["res.partner"]
+                    .sudo()
+                    .create({"name": name, "email": vals.get("email"), "phone": vals.get("phone")})
+                    .id
                 )
-        return super().create(vals_list)
+        guardians = super().create(vals_list)
+        for guardian in guardians:
+            guardian.partner_id._check_family_link(as_guardian=True, card=guardian)
+        return guardians
 
     @api.model
     def _cron_recompute_journal_access(self):

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import college_today, format_day
+from .edu_record_mixin import recording_facts
 
 INSPECTION_KINDS = [
     ("monthly", "Monthly (academic department)"),
@@ -26,8 +27,10 @@ class EduInspection(models.Model):
     inspector_id = fields.Many2one(
         "res.users",
         required=True,
+        readonly=True,
         default=lambda self: self.env.user,
         tracking=True,
+        help="Who made the inspection: its author, who signs the справка.",
     )
     date_from = fields.Date(
         string="From", required=True, tracking=True, default=lambda self: self._default_period()[0]
@@ -155,8 +158,15 @@ class EduInspection(models.Model):
                         }
                     )
                 )
-            super(EduInspection, inspection).write({"line_ids": commands})
+            # the figures are the inspection's facts: only this computation writes them
+            with recording_facts():
+                super(EduInspection, inspection).write({"line_ids": commands})
         return True
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
+        if self.filtered(lambda inspection: inspection.state == "done") and not self.env.su:
+            raise UserError(self.env._("A done inspection is kept: it cannot be deleted."))
 
     def action_done(self):
         for inspection in self:

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .edu_record_mixin import facts_being_recorded
+
 
 class EduInspectionLine(models.Model):
     """The figures of one journal in an inspection."""
@@ -31,14 +33,25 @@ class EduInspectionLine(models.Model):
     low_marks = fields.Boolean(string="Few Marks")
     attendance_pct = fields.Float(string="Attendance (%)")
 
-    def _check_inspection_open(self):
+    def _check_computed(self):
+        """The figures are computed by the inspection, never typed or changed by hand."""
         if self.inspection_id.filtered(lambda insp: insp.state == "done") and not self.env.su:
             raise UserError(self.env._("A done inspection is read-only, its figures included."))
+        if not (self.env.su or facts_being_recorded()):
+            raise UserError(
+                self.env._("The figures of an inspection are computed: «Compute Figures».")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_computed()
+        return lines
 
     def write(self, vals):
-        self._check_inspection_open()
+        self._check_computed()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
-        self._check_inspection_open()
+        self._check_computed()

@@ -53,7 +53,11 @@ class EduJournalUnlock(models.Model):
             self._check_guarded_vals(vals, creating=True)
             vals["unlocked_by_id"] = self.env.uid
         with recording_facts():
-            unlocks = super().create(vals_list)
+            # no «created» note by the deputy: the system's note below is the log
+            unlocks = super(EduJournalUnlock, self.with_context(mail_create_nolog=True)).create(
+                vals_list
+            )
+            unlocks = unlocks.with_env(self.env)
         for unlock in unlocks:
             # the journal's chatter is the college's log; readers of a journal cannot post
             # posted by the system, so that nobody can edit the note afterwards (the unlock

@@ -19,7 +19,7 @@ class EduLesson(models.Model):
     _name = "edu.lesson"
     _description = "Lesson"
     _inherit = ["edu.record.mixin"]
-    _create_only = ("assignment_id", "teacher_id", "date")
+    _create_only = ("assignment_id", "teacher_id", "date", "kind")
     _order = "date desc, pair_number desc, id desc"
 
     assignment_id = fields.Many2one(
@@ -76,7 +76,12 @@ class EduLesson(models.Model):
         required=True,
         help="Marks the lesson takes: 5–2, or зач/незач for pass/fail work, or none.",
     )
-    hours = fields.Float(compute="_compute_hours", store=True, readonly=False, precompute=True)
+    hours = fields.Float(
+        compute="_compute_hours",
+        store=True,
+        precompute=True,
+        help="The hours of the lesson's КТП topic: what «hours given» counts.",
+    )
     practical_number = fields.Integer(
         readonly=True,
         copy=False,
@@ -113,7 +118,10 @@ class EduLesson(models.Model):
         help="Days between the lesson and its entry, in college time.",
     )
     state = fields.Selection(
-        [("draft", "Not Entered"), ("done", "Entered")], default="done", required=True
+        [("draft", "Not Entered"), ("done", "Entered")],
+        default="done",
+        required=True,
+        readonly=True,
     )
     entry_ids = fields.One2many("edu.lesson.entry", "lesson_id", string="Cells")
     log_ids = fields.One2many("edu.lesson.entry.log", "lesson_id", string="Changes")
@@ -676,6 +684,7 @@ class EduLesson(models.Model):
         if lesson:
             return dict(action, res_id=lesson.id)
         assignment = self.env["edu.teaching.assignment"].browse(assignment_id)
+        assignment.check_access("read")
         return dict(
             action,
             context={

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import format_datetime
 
 from ..tools import college_today, format_day
-from .edu_record_mixin import recording_facts
+from .edu_record_mixin import facts_being_recorded, recording_facts
 
 
 class EduMemo(models.Model):
@@ -117,7 +117,10 @@ class EduMemo(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if self.filtered(lambda memo: memo.state != "draft") and "body" in vals and not self.env.su:
+        kept = set(vals) - {"message_main_attachment_id"}
+        sent = self.filtered(lambda memo: memo.state != "draft")
+        by_button = facts_being_recorded() and kept <= {"state"}
+        if sent and kept and not self.env.su and not by_button:
             raise UserError(
                 self.env._("A memo that was sent cannot be edited: write a new one if needed.")
             )

@@ -12,6 +12,11 @@ from ..tools import college_lang
 _RECORDING_FACTS = contextvars.ContextVar("hexlet_journal_recording_facts", default=False)
 
 
+def facts_being_recorded():
+    """Whether the journal's own code is recording facts right now."""
+    return _RECORDING_FACTS.get()
+
+
 @contextmanager
 def recording_facts():
     """Let the model's own code write the facts users may not write."""
@@ -117,6 +122,40 @@ class EduRecordMixin(models.AbstractModel):
         for vals in vals_list:
             self._check_guarded_vals(vals, creating=True)
         return super().create(vals_list)
+
+    def _add_missing_default_values(self, values):
+        """Defaults come from the field, but also from ``default_*`` context keys and
+        ``ir.default``, which any user sets: a fact may take its field's own default
+        only (a new memo's author is its writer), never a default someone chose."""
+        given = set(values)
+        result = super()._add_missing_default_values(values)
+        if self.env.su or _RECORDING_FACTS.get():
+            return result
+        facts = self._fact_fields()
+        for name in set(result) - given:
+            if name not in facts:
+                continue
+            field = self._fields[name]
+            own = field.default(self) if field.default else False
+            if self._comparable(field, own) != self._comparable(field, result[name]):
+                raise UserError(
+                    self.env._(
+                        "«%(field)s» of %(model)s cannot be given a default: the journal "
+                        "records it itself.",
+                        field=field._description_string(self.env),
+                        model=self._description_for_user(),
+                    )
+                )
+        return result
+
+    def _comparable(self, field, value):
+        """A value in one comparable form (a record, an id and a command alike)."""
+        if isinstance(value, models.BaseModel):
+            value = value.ids if field.type in ("one2many", "many2many") else value.id
+        try:
+            return field.convert_to_cache(value, self.browse(), validate=False)
+        except (TypeError, ValueError):
+            return value
 
     def write(self, vals):
         self._check_guarded_vals(vals)

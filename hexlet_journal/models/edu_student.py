@@ -289,10 +289,6 @@ class EduStudent(models.Model):
                     .create({"name": name, "email": vals.get("email")})
                 )
                 vals["partner_id"] = partner.id
-            else:
-                self.env["res.partner"].browse(vals["partner_id"])._check_family_link(
-                    as_guardian=False
-                )
             if "record_book_number" in vals:
                 self._check_record_book_free(vals["record_book_number"])
                 vals["record_book_number"] = vals["record_book_number"].strip()
@@ -301,11 +297,24 @@ class EduStudent(models.Model):
         ]
         if len(numbers) != len(set(numbers)):
             raise ValidationError(self.env._("Two new students cannot share a record-book number."))
-        return super().create(vals_list)
+        students = super().create(vals_list)
+        for student in students:
+            # the final contact, whichever way it was given (values, context defaults)
+            student.sudo().partner_id.with_env(self.env)._check_family_link(
+                as_guardian=False, card=student
+            )
+        return students
 
     def write(self, vals):
         if "state" in vals and not self.env.su:
             raise UserError(self.env._("A student's state changes through contingent orders only."))
+        if "active" in vals and not self.env.su and self.sudo().membership_ids:
+            raise UserError(
+                self.env._(
+                    "A student who was in a group leaves by an order (expulsion, graduation), "
+                    "not by archiving the card."
+                )
+            )
         if "record_book_number" in vals:
             if len(self) > 1:
                 raise ValidationError(self.env._("Two students cannot share a record-book number."))

@@ -152,6 +152,22 @@ class EduTeachingAssignment(models.Model):
 
     def write(self, vals):
         self.term_id.year_id._check_not_archived()
+        moved = {"term_id", "group_id", "subgroup_id", "discipline_id", "curriculum_line_id"}
+        if moved & set(vals) and not self.env.su:
+            given = (
+                self.env["edu.lesson"]
+                .sudo()
+                .search_count([("assignment_id", "in", self.ids)], limit=1)
+            )
+            if given or self.env["edu.attestation"].sudo().search_count(
+                [("assignment_id", "in", self.ids)], limit=1
+            ):
+                raise UserError(
+                    self.env._(
+                        "A journal with lessons or a statement keeps its term, group, subgroup "
+                        "and discipline: create another journal for another class."
+                    )
+                )
         if vals.get("term_id"):
             self.env["edu.term"].browse(vals["term_id"]).year_id._check_not_archived()
         return super().write(vals)

@@ -121,6 +121,18 @@ class EduTerm(models.Model):
 
     def write(self, vals):
         self.year_id._check_not_archived()
+        if "lock_date" in vals and not self.env.su:
+            new = fields.Date.to_date(vals["lock_date"])
+            for term in self.filtered("lock_date"):
+                if not new or new < term.lock_date:
+                    raise UserError(
+                        self.env._(
+                            "The lock date of %(term)s only moves forward (it is %(date)s now): "
+                            "to change a closed lesson, the deputy director unlocks its journal.",
+                            term=term.display_name,
+                            date=format_day(self.env, term.lock_date),
+                        )
+                    )
         if "year_id" in vals:
             self.env["edu.academic.year"].browse(vals["year_id"])._check_not_archived()
         return super().write(vals)

@@ -69,7 +69,6 @@ class EduTopicPlan(models.Model):
         if self.filtered(lambda plan: plan.state == "approved") and set(vals) - {
             "state",
             "approved_by_id",
-            "name",
         }:
             raise UserError(
                 self.env._("An approved КТП is read-only; return it to draft to change it.")

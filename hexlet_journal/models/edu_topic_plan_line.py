@@ -136,7 +136,10 @@ class EduTopicPlanLine(models.Model):
                 [vals.get("plan_id") for vals in vals_list if vals.get("plan_id")]
             )
         )
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        if not self.env.su:
+            self._check_plan_draft(lines.plan_id)
+        return lines
 
     def write(self, vals):
         self._check_plan_draft(self.plan_id)

@@ -21,32 +21,45 @@ class ResPartner(models.Model):
         for partner in self:
             partner.is_journal_family = bool(partner.edu_student_ids or partner.edu_guardian_ids)
 
-    def _check_family_link(self, as_guardian):
+    def _check_family_link(self, as_guardian, card=None):
         """A student's or guardian's card links only a family's own contact.
 
         Contacts of a card are written by the card's editors (curators, the Student
-        Records Office), so a card must never point at a staff account's contact
-        (its e-mail resets that account's password) nor at another family's.
+        Records Office), so a card must never point at an account that is not the
+        family's (its e-mail resets that account's password), at a company, nor at
+        another family's contact. ``card`` is the card being linked, once created.
         """
         if self.env.su:
             return
-        for partner in self.sudo():
-            if partner.user_ids.filtered(lambda user: not user.share):
+        for partner in self.sudo().with_context(active_test=False):
+            students = partner.edu_student_ids - (
+                card if card and card._name == "edu.student" else self.env["edu.student"]
+            )
+            guardians = partner.edu_guardian_ids - (
+                card if card and card._name == "edu.guardian" else self.env["edu.guardian"]
+            )
+            users = partner.user_ids
+            if (
+                users.filtered(lambda user: not user.share)
+                or (users and not (students or guardians))
+                or partner.is_company
+                or self.env["res.company"].sudo().search_count([("partner_id", "=", partner.id)])
+            ):
                 raise UserError(
                     self.env._(
-                        "%(name)s is the contact of a staff account: a student's or guardian's "
-                        "card cannot use it. Create a new contact for the family.",
+                        "%(name)s is the contact of an account or of a company: a student's or "
+                        "guardian's card cannot use it. Create a new contact for the family.",
                         name=partner.name,
                     )
                 )
-            if partner.edu_student_ids:
+            if students:
                 raise UserError(
                     self.env._(
                         "%(name)s is a student's own contact: it cannot be linked to another card.",
                         name=partner.name,
                     )
                 )
-            if partner.edu_guardian_ids and (
+            if guardians and (
                 not as_guardian or not self.env.user.has_group("hexlet_journal.group_hr")
             ):
                 raise UserError(
@@ -59,12 +72,19 @@ class ResPartner(models.Model):
 
     def _write_family_contact(self, values):
         """Write a family's phone and e-mail from its card (never a staff contact)."""
-        for partner in self.sudo():
-            if partner.user_ids.filtered(lambda user: not user.share):
+        for partner in self.sudo().with_context(active_test=False):
+            if partner.user_ids.filtered(lambda user: not user.share) or partner.is_company:
                 raise UserError(
                     self.env._(
                         "%(name)s is the contact of a staff account: its e-mail and phone are "
                         "changed in the account's own settings.",
+                        name=partner.name,
+                    )
+                )
+            if partner.user_ids and not partner.is_journal_family:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is the contact of an account outside the journal's families.",
                         name=partner.name,
                     )
                 )

@@ -533,3 +533,196 @@ class TestHistory(LessonCase):
         self.assertEqual(check.with_user(self.curator_a).late_change_ids, change)
         memo = self.env["edu.memo"].with_user(self.curator_a).create({"weekly_check_id": check.id})
         self.assertIn("«» → «4»", memo.body)
+
+
+@tagged("post_install", "-at_install")
+class TestSecondPass(RefusalMixin, LessonCase, HttpCase):
+    """What the second attack from outside found (N1–N12), replayed over JSON-RPC."""
+
+    def _done_statement(self):
+        statement = (
+            self.env["edu.attestation"]
+            .with_user(self.teacher_a)
+            .create({"assignment_id": self.assignment_a.id, "date": self.today})
+        )
+        statement.line_ids.with_user(self.teacher_a).write({"result": "4", "admitted": True})
+        statement.with_user(self.teacher_a).action_done()
+        return statement
+
+    def test_n1_context_defaults_and_ir_default_do_not_bypass_the_guard(self):
+        statement = self._done_statement()
+        # another family's parent linked to a curator's student through default_*
+        self._refused(
+            self.curator_a,
+            "edu.guardian",
+            "create",
+            [{"relation": "mother", "pd_consent": True, "pd_consent_date": str(self.today)}],
+            context={
+                "default_student_id": self.student_a3.id,
+                "default_partner_id": self.guardian_b1.partner_id.id,
+            },
+        )
+        self._refused(
+            self.teacher_a,
+            "edu.attestation.line",
+            "create",
+            [{"student_id": self.student_b1.id, "result": "5"}],
+            context={"default_attestation_id": statement.id},
+            expected="UserError",
+        )
+        self._refused(
+            self.teacher_a,
+            "edu.topic.plan",
+            "create",
+            [{"name": "Сам себе утвердил", "discipline_id": self.discipline.id}],
+            context={"default_state": "approved", "default_approved_by_id": self.head.id},
+        )
+        self.plan_a.with_user(self.head).action_approve()
+        self._refused(
+            self.teacher_a,
+            "edu.topic.plan.line",
+            "create",
+            [{"topic": "Вставка"}],
+            context={"default_plan_id": self.plan_a.id},
+        )
+        self.assertEqual(len(self.plan_a.line_ids), 4)
+        # a default kept by ir.default is refused too
+        self.env["ir.default"].set("edu.topic.plan", "state", "approved", user_id=self.teacher_a.id)
+        with self.assertRaisesRegex(UserError, "cannot be given a default"):
+            self.env["edu.topic.plan"].with_user(self.teacher_a).create(
+                {"name": "По умолчанию", "discipline_id": self.discipline.id}
+            )
+        self.assertEqual(len(statement.line_ids), 3)
+
+    def test_n2_no_account_or_company_contact_on_a_family_card(self):
+        portal_outsider = new_test_user(self.env, login="t_portal_x", groups="base.group_portal")
+        for partner in (portal_outsider.partner_id, self.env.company.partner_id):
+            self._refused(
+                self.curator_a,
+                "edu.guardian",
+                "create",
+                [
+                    {
+                        "student_id": self.student_a1.id,
+                        "partner_id": partner.id,
+                        "relation": "other",
+                        "email": "x@evil.example",
+                    }
+                ],
+                expected="UserError",
+            )
+        self.assertNotEqual(portal_outsider.email, "x@evil.example")
+        # a new parent gets a new contact made for the card
+        self.login(self.curator_a)
+        [guardian_id] = self.call(
+            "edu.guardian",
+            "create",
+            [
+                {
+                    "student_id": self.student_a1.id,
+                    "contact_name": "Алексеев Пётр",
+                    "relation": "father",
+                }
+            ],
+        )
+        guardian = self.env["edu.guardian"].browse(guardian_id)
+        self.assertEqual(guardian.partner_id.name, "Алексеев Пётр")
+        self.assertFalse(guardian.partner_id.user_ids)
+
+    def test_n3_lock_date_only_moves_forward(self):
+        self.term.with_user(self.deputy).lock_date = self.first_day
+        for value in (False, str(self.first_day - timedelta(days=1))):
+            self._refused(self.deputy, "edu.term", "write", [self.term.id], {"lock_date": value})
+        self.assertEqual(self.term.lock_date, self.first_day)
+        self._refused(self.jadmin, "edu.academic.year", "write", [self.year.id], {"state": "open"})
+
+    def test_n4_n9_n11_n12_facts_of_journals_lessons_plans_and_cards(self):
+        lesson = self.lesson()
+        for vals in ({"group_id": self.group_b.id}, {"discipline_id": self.discipline_db.id}):
+            self._refused(
+                self.head, "edu.teaching.assignment", "write", [self.assignment_a.id], vals
+            )
+        for vals in ({"hours": 40}, {"kind": "practical"}, {"state": "draft"}):
+            self._refused(self.teacher_a, "edu.lesson", "write", [lesson.id], vals)
+        self.plan_a.with_user(self.head).action_approve()
+        self._refused(
+            self.teacher_a, "edu.topic.plan", "write", [self.plan_a.id], {"name": "Новое"}
+        )
+        self._refused(self.hr, "edu.student", "write", [self.student_a1.id], {"active": False})
+        self.assertTrue(self.student_a1.active)
+
+    def test_n5_n7_n8_closed_control_documents(self):
+        inspection = (
+            self.env["edu.inspection"]
+            .with_user(self.head)
+            .create(
+                {
+                    "date_from": self.first_day,
+                    "date_to": self.today,
+                    "scope": "group",
+                    "group_id": self.group_a.id,
+                }
+            )
+        )
+        inspection.action_compute()
+        self._refused(
+            self.head,
+            "edu.inspection.line",
+            "create",
+            [
+                {
+                    "inspection_id": inspection.id,
+                    "assignment_id": self.assignment_a.id,
+                    "lessons_due": 99,
+                }
+            ],
+        )
+        self._refused(
+            self.head, "edu.inspection.line", "write", inspection.line_ids.ids, {"on_time_pct": 100}
+        )
+        self._refused(
+            self.head,
+            "edu.inspection",
+            "write",
+            [inspection.id],
+            {"inspector_id": self.director.id},
+        )
+        inspection.action_done()
+        self._refused(self.head, "edu.inspection", "unlink", [inspection.id])
+        self.assertTrue(inspection.exists())
+        # a confirmed weekly check keeps its lines, a sent memo its number and date
+        monday = self.today - timedelta(days=self.today.weekday() + 7)
+        lesson = self.lesson(date=monday)
+        lesson.set_cells([{"student_id": self.student_a1.id, "value": "н"}])
+        Check = self.env["edu.weekly.check"]
+        check = Check.create(Check._build(self.group_a, monday))
+        line = check.student_line_ids[:1]
+        self._refused(
+            self.curator_a, "edu.weekly.check.student", "write", line.ids, {"unexcused_absences": 0}
+        )
+        check.with_user(self.curator_a).action_confirm()
+        self._refused(
+            self.curator_a,
+            "edu.weekly.check.student",
+            "write",
+            line.ids,
+            {"informed_on": "2026-10-01"},
+        )
+        memo = self.env["edu.memo"].with_user(self.curator_a).create({"weekly_check_id": check.id})
+        memo.with_user(self.curator_a).action_send()
+        self._refused(self.curator_a, "edu.memo", "write", [memo.id], {"name": "после"})
+
+    def test_n10_no_excuse_inside_a_closed_period(self):
+        self.term.with_user(self.deputy).lock_date = self.first_day + timedelta(days=3)
+        self._refused(
+            self.curator_a,
+            "edu.absence.excuse",
+            "create",
+            [
+                {
+                    "student_id": self.student_a1.id,
+                    "date_from": str(self.first_day),
+                    "date_to": str(self.first_day + timedelta(days=1)),
+                }
+            ],
+        )
