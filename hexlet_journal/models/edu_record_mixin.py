@@ -81,6 +81,11 @@ class EduRecordMixin(models.AbstractModel):
         if not creating:
             refused += [name for name in vals if name in self._create_only and name not in facts]
         if refused:
+            # who may not write the record at all learns that first
+            if creating:
+                self.browse().check_access("create")
+            else:
+                self.check_access("write")
             labels = ", ".join(
                 f"«{self._fields[name]._description_string(self.env)}»" for name in refused
             )
@@ -125,8 +130,9 @@ class EduRecordMixin(models.AbstractModel):
 
     def _add_missing_default_values(self, values):
         """Defaults come from the field, but also from ``default_*`` context keys and
-        ``ir.default``, which any user sets: a fact may take its field's own default
-        only (a new memo's author is its writer), never a default someone chose."""
+        ``ir.default``, which any user sets: a fact takes its field's own default only
+        (a new memo's author is its writer); any other default is ignored, and a
+        computed fact is computed."""
         given = set(values)
         result = super()._add_missing_default_values(values)
         if self.env.su or _RECORDING_FACTS.get():
@@ -137,15 +143,14 @@ class EduRecordMixin(models.AbstractModel):
                 continue
             field = self._fields[name]
             own = field.default(self) if field.default else False
-            if self._comparable(field, own) != self._comparable(field, result[name]):
-                raise UserError(
-                    self.env._(
-                        "«%(field)s» of %(model)s cannot be given a default: the journal "
-                        "records it itself.",
-                        field=field._description_string(self.env),
-                        model=self._description_for_user(),
-                    )
+            if self._comparable(field, own) == self._comparable(field, result[name]):
+                continue
+            if field.default and not field.compute:
+                result[name] = field.convert_to_write(
+                    field.convert_to_cache(own, self.browse(), validate=False), self.browse()
                 )
+            else:
+                del result[name]
         return result
 
     def _comparable(self, field, value):

@@ -122,6 +122,7 @@ class EduTerm(models.Model):
     def write(self, vals):
         self.year_id._check_not_archived()
         if "lock_date" in vals and not self.env.su:
+            self.check_access("write")
             new = fields.Date.to_date(vals["lock_date"])
             for term in self.filtered("lock_date"):
                 if not new or new < term.lock_date:

@@ -570,13 +570,15 @@ class TestSecondPass(RefusalMixin, LessonCase, HttpCase):
             context={"default_attestation_id": statement.id},
             expected="UserError",
         )
-        self._refused(
-            self.teacher_a,
+        self.login(self.teacher_a)
+        [plan_id] = self.call(
             "edu.topic.plan",
             "create",
             [{"name": "Сам себе утвердил", "discipline_id": self.discipline.id}],
             context={"default_state": "approved", "default_approved_by_id": self.head.id},
         )
+        forged = self.env["edu.topic.plan"].browse(plan_id)
+        self.assertEqual((forged.state, forged.approved_by_id.id), ("draft", False))
         self.plan_a.with_user(self.head).action_approve()
         self._refused(
             self.teacher_a,
@@ -588,10 +590,13 @@ class TestSecondPass(RefusalMixin, LessonCase, HttpCase):
         self.assertEqual(len(self.plan_a.line_ids), 4)
         # a default kept by ir.default is refused too
         self.env["ir.default"].set("edu.topic.plan", "state", "approved", user_id=self.teacher_a.id)
-        with self.assertRaisesRegex(UserError, "cannot be given a default"):
-            self.env["edu.topic.plan"].with_user(self.teacher_a).create(
-                {"name": "По умолчанию", "discipline_id": self.discipline.id}
-            )
+        plan = (
+            self.env["edu.topic.plan"]
+            .with_user(self.teacher_a)
+            .create({"name": "По умолчанию", "discipline_id": self.discipline.id})
+        )
+        self.assertEqual(plan.state, "draft", "a default someone chose is ignored for a fact")
+        self.assertFalse(plan.approved_by_id)
         self.assertEqual(len(statement.line_ids), 3)
 
     def test_n2_no_account_or_company_contact_on_a_family_card(self):
