@@ -18,3 +18,4 @@ from . import test_metrics
 from . import test_client_screens
 from . import test_client_paths
 from . import test_integrity
+from . import test_role_tours

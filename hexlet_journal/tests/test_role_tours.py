@@ -1,0 +1,48 @@
+from odoo.tests import tagged
+
+from .role_tour import RoleTourCase
+
+
+@tagged("post_install", "-at_install", "role_tours")
+class TestTeacherDayTour(RoleTourCase):
+    def _todays_pair(self, teacher):
+        """Today's first pair of the teacher not entered yet; a dated slot of
+        today is added when the timetable gives her none (a weekend)."""
+        Lesson = self.env["edu.lesson"].with_user(teacher)
+        due = [item for item in Lesson.get_today_lessons() if item["state"] == "not_entered"]
+        if not due:
+            journal = (
+                self.env["edu.teaching.assignment"]
+                .search([("teacher_id", "=", teacher.id), ("term_id", "=", self.term.id)])
+                .filtered(lambda journal: journal._uncovered_topic_lines())[:1]
+            )
+            self.env["edu.schedule.slot"].create(
+                {
+                    "assignment_id": journal.id,
+                    "slot_type": "dated",
+                    "date": self.today,
+                    "pair_number": 7,
+                }
+            )
+            due = [item for item in Lesson.get_today_lessons() if item["state"] == "not_entered"]
+        return due[0]
+
+    def test_teacher_day(self):
+        teacher = self.demo_user("user_teacher")
+        pair = self._todays_pair(teacher)
+        self.start_role_tour("hexlet_journal_teacher_day_tour", teacher.login)
+        lesson = self.env["edu.lesson"].search(
+            [
+                ("assignment_id", "=", pair["assignment_id"]),
+                ("date", "=", self.today),
+                ("pair_number", "=", pair["pair_number"]),
+            ]
+        )
+        self.assertEqual(len(lesson), 1, "the tour entered today's pair")
+        self.assertEqual(lesson.teacher_id, teacher)
+        self.assertTrue(lesson.topic_line_id, "the next КТП topic was proposed")
+        entries = lesson.entry_ids.sorted(lambda entry: entry.student_id.name)
+        self.assertEqual(entries[:4].mapped("value"), ["н", "5", "н", "4"])
+        self.assertFalse(entries[4:].filtered("value"), "nothing typed below the fourth row")
+        self.assertEqual(entries[0].absent, True)
+        self.assertEqual(entries[1].mark, "5")
