@@ -1,3 +1,4 @@
+from odoo.fields import Command
 from odoo.tests import tagged
 
 from .role_tour import RoleTourCase
@@ -46,3 +47,52 @@ class TestTeacherDayTour(RoleTourCase):
         self.assertFalse(entries[4:].filtered("value"), "nothing typed below the fourth row")
         self.assertEqual(entries[0].absent, True)
         self.assertEqual(entries[1].mark, "5")
+
+
+@tagged("post_install", "-at_install", "role_tours")
+class TestCuratorDayTour(RoleTourCase):
+    def _draft_check(self, curator):
+        """The latest check of the curator's group, still to check, with a
+        violation and a student to report (the demo's random week may have none)."""
+        Check = self.env["edu.weekly.check"]
+        check = Check.search(
+            [("group_id.curator_id", "=", curator.id)], order="week_start desc", limit=1
+        )
+        if check.state != "draft":
+            self.skipTest("the demo has no check of last week yet")
+        if not check.issue_ids:
+            journal = self.env["edu.teaching.assignment"].search(
+                [("group_id", "=", check.group_id.id), ("term_id", "=", self.term.id)], limit=1
+            )
+            check.issue_ids = [
+                Command.create(
+                    {
+                        "kind": "missing",
+                        "assignment_id": journal.id,
+                        "teacher_id": journal.teacher_id.id,
+                        "date": check.week_start,
+                        "pair_number": 1,
+                    }
+                )
+            ]
+        if not check.student_line_ids:
+            check.student_line_ids = [
+                Command.create(
+                    {"student_id": check.group_id.student_ids[:1].id, "unexcused_absences": 2}
+                )
+            ]
+        return check
+
+    def test_curator_day(self):
+        curator = self.demo_user("user_curator")
+        check = self._draft_check(curator)
+        line = check.student_line_ids.sorted(lambda line: line.student_id.name)[:1]
+        self.assertFalse(line.parents_informed)
+        self.start_role_tour("hexlet_journal_curator_day_tour", curator.login)
+        self.env.invalidate_all()
+        self.assertEqual(check.state, "confirmed")
+        self.assertTrue(line.parents_informed)
+        self.assertEqual(line.informed_on, self.today)
+        self.assertEqual(len(check.memo_ids), 1)
+        self.assertEqual(check.memo_ids.state, "sent")
+        self.assertEqual(check.memo_ids.author_id, curator)
