@@ -29,6 +29,10 @@ class RoleTourCase(HttpCase):
     def demo_user(self, xmlid):
         return self.env.ref(f"hexlet_journal.{xmlid}")
 
+    def seen_by(self, record, user):
+        """``record`` as ``user`` reads it, in their language."""
+        return record.with_user(user).with_context(lang=user.lang)
+
     def user_date(self, user, day):
         """``day`` as the user types it (dd.mm.yyyy in Russian)."""
         lang = self.env["res.lang"]._lang_get(user.lang or "en_US")

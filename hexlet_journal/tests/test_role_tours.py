@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo.fields import Command
 from odoo.tests import tagged
 
@@ -96,3 +98,48 @@ class TestCuratorDayTour(RoleTourCase):
         self.assertEqual(len(check.memo_ids), 1)
         self.assertEqual(check.memo_ids.state, "sent")
         self.assertEqual(check.memo_ids.author_id, curator)
+
+
+@tagged("post_install", "-at_install", "role_tours")
+class TestDeputyDayTour(RoleTourCase):
+    def test_deputy_day(self):
+        deputy = self.demo_user("user_deputy_director")
+        lock_date = max(self.term.date_start, self.today - timedelta(days=7))
+        if lock_date >= self.today:
+            self.skipTest("the current term began today: no past date to close")
+        Inspection = self.env["edu.inspection"]
+        date_from, date_to = Inspection._default_period()
+        if not self.env["edu.teaching.assignment"].search_count(
+            [("term_id.date_start", "<=", date_to), ("term_id.date_end", ">=", date_from)]
+        ):
+            self.skipTest("no term in the previous month: nothing to inspect")
+        inspections_before = Inspection.search([])
+        reason = "Исправление оценок после пересдачи"
+        printable = bool(
+            self.env["ir.actions.report"].search_count(
+                [("binding_model_id.model", "=", "edu.inspection")]
+            )
+        )
+        self.start_role_tour(
+            "hexlet_journal_deputy_day_tour",
+            deputy.login,
+            {
+                "term": self.seen_by(self.term, deputy).display_name,
+                "lock_date": self.user_date(deputy, lock_date),
+                "reason": reason,
+                "printable": printable,
+            },
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.term.lock_date, lock_date)
+        unlock = self.env["edu.journal.unlock"].search([("reason", "=", reason)])
+        self.assertEqual(len(unlock), 1)
+        self.assertEqual(unlock.unlocked_by_id, deputy)
+        self.assertEqual(unlock.assignment_id.term_id, self.term)
+        self.assertTrue(unlock.is_active)
+        inspection = Inspection.search([]) - inspections_before
+        self.assertEqual(len(inspection), 1)
+        self.assertEqual(inspection.inspector_id, deputy)
+        self.assertEqual((inspection.date_from, inspection.date_to), (date_from, date_to))
+        self.assertEqual(inspection.state, "done")
+        self.assertTrue(inspection.line_ids)
