@@ -143,3 +143,57 @@ class TestDeputyDayTour(RoleTourCase):
         self.assertEqual((inspection.date_from, inspection.date_to), (date_from, date_to))
         self.assertEqual(inspection.state, "done")
         self.assertTrue(inspection.line_ids)
+
+
+@tagged("post_install", "-at_install", "role_tours")
+class TestHrDayTour(RoleTourCase):
+    def test_hr_day(self):
+        hr = self.demo_user("user_hr")
+        home = self.env.ref("hexlet_journal.demo_group_2")
+        other = self.env.ref("hexlet_journal.demo_group_1")
+        yesterday = self.today - timedelta(days=1)
+        student = home.student_ids.filtered(
+            lambda student: (
+                student.state == "active"
+                and not student.user_id
+                and student.membership_ids.filtered(lambda m: not m.date_to).date_from < yesterday
+            )
+        ).sorted("name")[:1]
+        self.assertTrue(student, "the second course has a student enrolled before yesterday")
+        before = student.membership_ids
+        self.start_role_tour(
+            "hexlet_journal_hr_day_tour",
+            hr.login,
+            {
+                "student": student.name,
+                "from_group": home.name,
+                "to_group": other.name,
+                "yesterday": self.user_date(hr, yesterday),
+                "transfer": dict(
+                    self.seen_by(self.env["edu.contingent.order"], hr)
+                    ._fields["order_type"]
+                    ._description_selection(self.seen_by(self.env["edu.contingent.order"], hr).env)
+                )["transfer"],
+            },
+        )
+        self.env.invalidate_all()
+        orders = self.env["edu.contingent.order"].search(
+            [("line_ids.student_id", "=", student.id), ("order_type", "=", "transfer")],
+            order="date, id",
+        )
+        orders = orders.filtered(lambda order: order.create_uid == hr)
+        self.assertEqual(len(orders), 2)
+        self.assertEqual(orders.mapped("state"), ["done", "done"])
+        self.assertEqual(orders.mapped("date"), [yesterday, self.today])
+        self.assertNotIn(orders[0].name, ("New", "Новый"), "numbered when confirmed")
+        self.assertEqual(orders.line_ids.mapped("applied"), [True, True])
+        closed = before.filtered(lambda m: m.date_to == yesterday - timedelta(days=1))
+        self.assertEqual(closed.group_id, home, "the old membership closed the day before")
+        new = student.membership_ids - before
+        self.assertEqual(len(new), 2)
+        away = new.filtered(lambda m: m.group_id == other)
+        back = new.filtered(lambda m: m.group_id == home)
+        self.assertEqual((away.date_from, away.date_to), (yesterday, yesterday))
+        self.assertEqual((back.date_from, back.date_to), (self.today, False))
+        self.assertEqual(student.group_id, home)
+        self.assertEqual(student.state, "active")
