@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo.fields import Command
 from odoo.tests import tagged
@@ -197,3 +197,120 @@ class TestHrDayTour(RoleTourCase):
         self.assertEqual((back.date_from, back.date_to), (self.today, False))
         self.assertEqual(student.group_id, home)
         self.assertEqual(student.state, "active")
+
+
+KTP_CSV = """№;Тема;Часы;Вид;Неделя;Домашнее задание
+1;Введение в дисциплину;2;теория;1;Конспект
+2;Основные понятия;2;теория;1;
+3;Практическое занятие: первые задачи;2;ПЗ;2;Отчёт
+"""
+
+
+@tagged("post_install", "-at_install", "role_tours")
+class TestHeadDayTour(RoleTourCase):
+    def _next_term(self):
+        """The term after the current one; next year's when the current term is
+        the year's last (the administrator opens the year before the load is made)."""
+        Term = self.env["edu.term"]
+        term = Term.search([("date_start", ">", self.term.date_end)], order="date_start", limit=1)
+        if term:
+            return term
+        first = self.term.date_end.year
+        year = self.env["edu.academic.year"].create(
+            {
+                "name": f"{first}/{first + 1}",
+                "date_start": date(first, 9, 1),
+                "date_end": date(first + 1, 6, 30),
+                "term_ids": [
+                    Command.create(
+                        {
+                            "number": "1",
+                            "date_start": date(first, 9, 1),
+                            "date_end": date(first, 12, 31),
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "number": "2",
+                            "date_start": date(first + 1, 1, 1),
+                            "date_end": date(first + 1, 6, 30),
+                        }
+                    ),
+                ],
+            }
+        )
+        return year.term_ids.filtered(lambda term: term.number == "1")
+
+    def _group_to_load(self, head, term):
+        """A demo group whose load of ``term`` the wizard fills completely."""
+        Wizard = self.env["edu.assignment.generate"].with_user(head)
+        for index in range(1, 5):
+            group = self.env.ref(f"hexlet_journal.demo_group_{index}")
+            lines = Wizard.new({"group_id": group.id, "term_id": term.id}).line_ids
+            if lines and all(line.teacher_id for line in lines):
+                return group, lines
+        self.skipTest("no demo group has a load to create for the next term")
+
+    def test_head_day(self):
+        head = self.demo_user("user_academic_head")
+        term = self._next_term()
+        group, lines = self._group_to_load(head, term)
+        whole = lines.filtered(lambda line: not line.subgroup_id).curriculum_line_id.discipline_id
+        self.assertGreaterEqual(len(whole), 2)
+        ktp_discipline, other = whole.sorted("code")[:2]
+        schedule = [
+            ["Группа", "Дисциплина", "Подгруппа", "День", "Пара", "Неделя", "Ауд."],
+            [group.name, ktp_discipline.code, "", "Пн", "1", "все", "101"],
+            [group.name, other.code, "", "Вт", "2", "нечёт", "102"],
+        ]
+        self.start_role_tour(
+            "hexlet_journal_head_day_tour",
+            head.login,
+            {
+                "group": group.name,
+                "year": term.year_id.name,
+                "term": self.seen_by(term, head).display_name,
+                "journals": len(lines),
+                "discipline": ktp_discipline.code,
+                "ktp_csv": KTP_CSV,
+                "topics": 3,
+                "first_topic": "Введение в дисциплину",
+                "schedule_csv": "\n".join(";".join(row) for row in schedule) + "\n",
+                "slots": 2,
+            },
+        )
+        journals = self.env["edu.teaching.assignment"].search(
+            [("group_id", "=", group.id), ("term_id", "=", term.id)]
+        )
+        self.assertEqual(len(journals), len(lines))
+        self.assertTrue(all(journal.teacher_id for journal in journals))
+        journal = journals.filtered(lambda journal: journal.discipline_id == ktp_discipline)
+        plan = journal.topic_plan_id
+        self.assertTrue(plan, "the КТП was created from the journal")
+        self.assertEqual(plan.state, "draft")
+        self.assertEqual(
+            plan.line_ids.sorted("sequence").mapped(lambda line: (line.topic, line.kind)),
+            [
+                ("Введение в дисциплину", "theory"),
+                ("Основные понятия", "theory"),
+                ("Практическое занятие: первые задачи", "practical"),
+            ],
+        )
+        self.assertEqual(sum(plan.line_ids.mapped("hours")), 6)
+        slots = journals.slot_ids
+        self.assertEqual(
+            sorted(
+                slots.mapped(
+                    lambda slot: (
+                        slot.assignment_id.discipline_id.code,
+                        slot.weekday,
+                        slot.pair_number,
+                        slot.week_parity,
+                        slot.room,
+                    )
+                )
+            ),
+            sorted(
+                [(ktp_discipline.code, "0", 1, "every", "101"), (other.code, "1", 2, "odd", "102")]
+            ),
+        )
