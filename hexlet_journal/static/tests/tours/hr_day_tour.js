@@ -104,7 +104,7 @@ registry.category("web_tour.tours").add("hexlet_journal_hr_day_tour", {
             },
             {
                 content: "Open the first student's card",
-                trigger: ".o_list_view .o_data_row:first-child td[name=name]",
+                trigger: ".o_list_view .o_data_row:first-child td[name=record_book_number]",
                 run: "click",
             },
             {

@@ -13,15 +13,6 @@ const valueInput = (row) => `${valueCell(row)} input:focus`;
 registry.category("web_tour.tours").add("hexlet_journal_teacher_day_tour", {
     steps: () => [
         {
-            content: "Open «Сегодня» from the menu",
-            trigger: ".o_main_navbar [data-menu-xmlid='hexlet_journal.menu_journal']",
-            run: "click",
-        },
-        {
-            trigger: ".o-dropdown--menu [data-menu-xmlid='hexlet_journal.menu_today']",
-            run: "click",
-        },
-        {
             content: "Today's first pair not entered yet: «Внести занятие»",
             trigger: ".o_hj_today_item:has(.badge.text-bg-warning) .o_hj_enter",
             run: "click",
