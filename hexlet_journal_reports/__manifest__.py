@@ -21,5 +21,8 @@
         "wizard/edu_journal_report_wizard_views.xml",
         "views/edu_inspection_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["hexlet_journal_reports/static/tests/tours/**/*"],
+    },
     "installable": True,
 }

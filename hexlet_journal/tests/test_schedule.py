@@ -137,7 +137,11 @@ class TestSchedule(JournalCase):
             f"Т-ИСП-1;Т.ОП.04;;{day};5;;301\n"
         )
         self.assertFalse(wizard.errors)
-        wizard.action_import()
+        action = wizard.action_import()
+        # the web client loads every view of the action it is given: each must exist
+        self.env[action["res_model"]].with_user(self.head).get_views(
+            [(False, mode) for mode in action["view_mode"].split(",")]
+        )
         slots = self.Slot.search(
             [("assignment_id", "in", (self.assignment_a | self.assignment_b).ids)]
         )

@@ -143,6 +143,6 @@ class EduScheduleImport(models.TransientModel):
             "type": "ir.actions.act_window",
             "name": self.env._("Imported Schedule"),
             "res_model": "edu.schedule.slot",
-            "view_mode": "list,calendar,form",
+            "view_mode": "list",
             "domain": [("id", "in", slots.ids)],
         }

@@ -1,3 +1,4 @@
 from . import test_documents
 from . import test_tools
 from . import test_security
+from . import test_director_day_tour
