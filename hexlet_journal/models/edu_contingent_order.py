@@ -53,6 +53,11 @@ class EduContingentOrder(models.Model):
         for order in self:
             order.line_count = len(order.line_ids)
 
+    _done_number_uniq = models.UniqueIndex(
+        "(name) WHERE state = 'done'",
+        lambda env, diag: env._("Another confirmed order already has this number."),
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         # the number is given when the order is confirmed: an abandoned draft uses none

@@ -78,6 +78,8 @@ class EduDemoLoader(models.AbstractModel):
         self._close_previous_year(years[1])
         self._create_control(groups, term, today)
         self._set_demo_language()
+        # stored names written in the college's language, now that Russian is set up
+        self.env["edu.inspection"].search([])._compute_name()
         return True
 
     # Last year: a filled spring term, closed statements, the year closed
@@ -283,7 +285,6 @@ class EduDemoLoader(models.AbstractModel):
             students = Student.create(sorted(students_vals, key=lambda vals: vals["last_name"]))
             order = self.env["edu.contingent.order"].create(
                 {
-                    "name": f"{admission}-К-{index:03d}",
                     "date": date(admission, 8, 25),
                     "order_type": "enroll",
                     "note": "Приказ о зачислении по результатам приёмной кампании",

@@ -167,6 +167,13 @@ class EduRecordMixin(models.AbstractModel):
         return super().write(vals)
 
     @api.model
+    def _mail_get_partner_fields(self, introspect_fields=False):
+        """The chatter looks up a record's contacts (suggested recipients): only in the
+        fields the reader may read — a teacher has no access to a student's contact."""
+        names = super()._mail_get_partner_fields(introspect_fields=introspect_fields)
+        return [name for name in names if self._has_field_access(self._fields[name], "read")]
+
+    @api.model
     def _college_lang(self):
         """The language the college works in: what crons write (activities, chatter)
         when no user is behind them."""

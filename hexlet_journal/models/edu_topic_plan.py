@@ -4,6 +4,7 @@ import openpyxl
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
 from .edu_record_mixin import recording_facts
 
@@ -50,7 +51,9 @@ class EduTopicPlan(models.Model):
             plan.hours_warning = (
                 self.env._(
                     "The topics add up to %(topics)s h, the teaching load plans %(planned)s h.",
-                    topics=plan.total_hours,
+                    topics=formatLang(self.env, plan.total_hours, digits=0)
+                    if float(plan.total_hours).is_integer()
+                    else formatLang(self.env, plan.total_hours, digits=1),
                     planned=", ".join(f"{hours:g}" for hours in mismatched),
                 )
                 if mismatched
