@@ -54,7 +54,12 @@ class EduInspection(models.Model):
     findings = fields.Html()
     conclusion = fields.Html()
     state = fields.Selection(
-        [("draft", "Draft"), ("done", "Done")], default="draft", required=True, tracking=True
+        [("draft", "Draft"), ("done", "Done")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        help="Changed by the Done button only.",
     )
     journal_count = fields.Integer(compute="_compute_totals")
     lessons_due = fields.Integer(compute="_compute_totals")
@@ -68,6 +73,20 @@ class EduInspection(models.Model):
         first = college_today(self.env).replace(day=1)
         end = first - timedelta(days=1)
         return end.replace(day=1), end
+
+    @api.depends("kind", "date_from", "date_to")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """The reader's language and date format (the stored name is for searching)."""
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for inspection in self:
+            label = kinds.get(inspection.kind, "")
+            if inspection.date_from and inspection.date_to:
+                label = (
+                    f"{label}: {format_day(self.env, inspection.date_from)} – "
+                    f"{format_day(self.env, inspection.date_to)}"
+                )
+            inspection.display_name = label
 
     @api.depends("kind", "date_from", "date_to")
     def _compute_name(self):
@@ -114,9 +133,9 @@ class EduInspection(models.Model):
         self.check_access("write")
         if "state" in vals and not self.env.su:
             raise UserError(self.env._("An inspection is closed with its Done button only."))
-        if self.filtered(lambda inspection: inspection.state == "done") and set(vals) - {
-            "message_main_attachment_id"
-        }:
+        # a done inspection changes nothing but its stored name in the college's language
+        allowed = {"message_main_attachment_id"} | ({"name"} if self.env.su else set())
+        if self.filtered(lambda inspection: inspection.state == "done") and set(vals) - allowed:
             raise UserError(self.env._("A done inspection is read-only."))
         return super().write(vals)
 
@@ -172,5 +191,6 @@ class EduInspection(models.Model):
         for inspection in self:
             if not inspection.line_ids:
                 raise UserError(self.env._("Compute the figures before closing the inspection."))
-        super().write({"state": "done"})
+        with recording_facts():
+            super().write({"state": "done"})
         return True

@@ -81,10 +81,13 @@ class ResPartner(models.Model):
                         name=partner.name,
                     )
                 )
-            if partner.user_ids and not partner.is_journal_family:
+            if partner.user_ids:
+                # its e-mail resets the account's password: the account's owner changes it
                 raise UserError(
                     self.env._(
-                        "%(name)s is the contact of an account outside the journal's families.",
+                        "%(name)s has an account in the journal: the e-mail and phone are "
+                        "changed by the person in their account (or by the journal "
+                        "administrator), not on the card.",
                         name=partner.name,
                     )
                 )

@@ -731,3 +731,14 @@ class TestSecondPass(RefusalMixin, LessonCase, HttpCase):
                 }
             ],
         )
+
+    def test_student_card_chatter_for_those_without_contacts(self):
+        """The card's chatter asks for the contact fields and suggested recipients: a
+        teacher and the academic department have no access to a student's contact."""
+        for user in (self.teacher_a, self.head):
+            student = self.student_a1.with_user(user)
+            self.assertEqual(student._mail_get_partner_fields(), [])
+            student._mail_get_partners()
+        self.assertEqual(
+            self.student_a1.with_user(self.hr)._mail_get_partner_fields(), ["partner_id"]
+        )
