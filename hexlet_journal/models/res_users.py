@@ -14,6 +14,7 @@ class ResUsers(models.Model):
         offices and managers on the screen they control from."""
         self.ensure_one()
         homes = (
+            ("hexlet_journal.group_admin", "hexlet_journal.edu_academic_year_action"),
             ("hexlet_journal.group_teacher", "hexlet_journal.edu_lesson_action_today"),
             ("hexlet_journal.group_academic_head", "hexlet_journal.edu_inspection_action"),
             ("hexlet_journal.group_deputy_director", "hexlet_journal.edu_inspection_action"),

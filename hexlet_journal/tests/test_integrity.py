@@ -742,3 +742,41 @@ class TestSecondPass(RefusalMixin, LessonCase, HttpCase):
         self.assertEqual(
             self.student_a1.with_user(self.hr)._mail_get_partner_fields(), ["partner_id"]
         )
+
+    def test_r1_r2_account_contacts_and_inspection_states(self):
+        """The third pass: a portal account's e-mail is not changed on a family card; an
+        inspection is not created already done."""
+        self._refused(
+            self.curator_a,
+            "edu.guardian",
+            "write",
+            [self.guardian_a1.id],
+            {"email": "tk-parent@evil.example"},
+            expected="UserError",
+        )
+        self.assertNotEqual(self.parent_a1_user.email, "tk-parent@evil.example")
+        student_user = self.student_a1_user
+        self.student_a1.sudo().user_id = student_user
+        self.student_a1.sudo().partner_id = student_user.partner_id
+        self._refused(
+            self.hr,
+            "edu.student",
+            "write",
+            [self.student_a1.id],
+            {"email": "v1c@evil.example"},
+            expected="UserError",
+        )
+        self._refused(
+            self.head,
+            "edu.inspection",
+            "create",
+            [{"kind": "monthly", "scope": "college", "state": "done"}],
+        )
+        self.login(self.head)
+        [inspection_id] = self.call(
+            "edu.inspection",
+            "create",
+            [{"kind": "monthly", "scope": "college"}],
+            context={"default_state": "done"},
+        )
+        self.assertEqual(self.env["edu.inspection"].browse(inspection_id).state, "draft")
