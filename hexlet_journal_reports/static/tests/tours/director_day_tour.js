@@ -34,6 +34,15 @@ registry.category("web_tour.tours").add("hexlet_journal_director_day_tour", {
             run: "click",
         },
         {
+            content: "Timeliness opens on its pivot: late and missing lessons by group and week",
+            trigger: `${NO_ERROR} .o_pivot_view .o_pivot table .o_pivot_cell_value`,
+        },
+        {
+            content: "Switch to the chart",
+            trigger: ".o_switch_view.o_graph",
+            run: "click",
+        },
+        {
             content: "The chart of the weekly checks is drawn",
             trigger: `${NO_ERROR} .o_graph_view .o_graph_canvas_container canvas`,
             run: "canvasNotEmpty",
