@@ -477,7 +477,9 @@ class EduDemoLoader(models.AbstractModel):
                     topic = body[index * len(body) // body_lessons]
                     kind = self._topic_kind(topic, index, data["practical_every"])
                     if kind == "practical":
-                        topic = f"Практическое занятие: {topic[0].lower()}{topic[1:]}"
+                        # «IP-адресация» keeps its capitals; «Основы …» becomes «основы …»
+                        head = topic[0].lower() if topic[1:2].islower() else topic[0]
+                        topic = f"Практическое занятие: {head}{topic[1:]}"
                     lines.append((topic, kind))
                 lines += [
                     (topic, self._topic_kind(topic, 0, data["practical_every"])) for topic in finals

@@ -127,10 +127,11 @@ class EduMemo(models.Model):
         return super().write(vals)
 
     def action_send(self):
-        deputies = (
-            self.env.ref("hexlet_journal.group_deputy_director")
-            .sudo()
-            .all_user_ids.filtered(lambda user: not user.share and user.active)
+        group = self.env.ref("hexlet_journal.group_deputy_director").sudo()
+        # the deputy directors themselves, not everyone whose role implies theirs (the
+        # journal administrator); all of them only when nobody holds the role itself
+        deputies = group.user_ids.filtered(lambda user: not user.share and user.active) or (
+            group.all_user_ids.filtered(lambda user: not user.share and user.active)
         )
         for memo in self:
             if memo.state != "draft":
