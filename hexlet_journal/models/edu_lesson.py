@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import college_now, college_today, format_day
-from .edu_lesson_entry import ALLOWED_TYPED, MARK_SCALES, TYPED_VALUES, cell_value
+from .edu_lesson_entry import MARK_SCALES, cell_value
 from .edu_record_mixin import recording_facts
 from .edu_schedule_slot import MAX_PAIRS
 from .edu_topic_plan_line import LESSON_KINDS
@@ -534,6 +534,7 @@ class EduLesson(models.Model):
             nothing of the batch is written
         """
         self.ensure_one()
+        Entry = self.env["edu.lesson.entry"]
         wanted = {}
         for cell in cells or []:
             # type() and not isinstance(): JSON's true is a bool, and a bool is an int
@@ -542,15 +543,9 @@ class EduLesson(models.Model):
                     self.env._("A cell needs a student (a number) and a value (a text).")
                 )
             value = cell.get("value")
-            if not isinstance(value, str) or value not in TYPED_VALUES:
-                raise ValidationError(
-                    self.env._(
-                        "«%(value)s» cannot be typed in the journal: use %(allowed)s.",
-                        value=value,
-                        allowed=self.env._(ALLOWED_TYPED),
-                    )
-                )
-            absent, mark = TYPED_VALUES[value]
+            if not isinstance(value, str):
+                raise ValidationError(Entry._typed_error(value))
+            absent, mark = Entry._parse_typed(value)
             if mark and mark not in MARK_SCALES[self.mark_scale]:
                 raise ValidationError(self._scale_error(value))
             wanted[cell["student_id"]] = (absent, mark)
@@ -571,7 +566,6 @@ class EduLesson(models.Model):
                     date=format_day(self.env, self.date),
                 )
             )
-        Entry = self.env["edu.lesson.entry"]
         existing = {
             entry.student_id.id: entry
             for entry in Entry.search_fetch(

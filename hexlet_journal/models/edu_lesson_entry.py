@@ -94,11 +94,7 @@ class EduLessonEntry(models.Model):
             return {
                 "warning": {
                     "title": self.env._("Not a journal value"),
-                    "message": self.env._(
-                        "«%(value)s» cannot be typed in the journal: use %(allowed)s.",
-                        value=typed,
-                        allowed=self.env._(ALLOWED_TYPED),
-                    ),
+                    "message": self._typed_error(typed),
                 }
             }
         self.value = value
@@ -110,14 +106,17 @@ class EduLessonEntry(models.Model):
         if value is None or value is False:
             value = ""
         if not isinstance(value, str) or value not in TYPED_VALUES:
-            raise ValidationError(
-                self.env._(
-                    "«%(value)s» cannot be typed in the journal: use %(allowed)s.",
-                    value=value,
-                    allowed=self.env._(ALLOWED_TYPED),
-                )
-            )
+            raise ValidationError(self._typed_error(value))
         return TYPED_VALUES[value]
+
+    @api.model
+    def _typed_error(self, value):
+        """The one message for a value that cannot be typed in the journal."""
+        return self.env._(
+            "«%(value)s» cannot be typed in the journal: use %(allowed)s.",
+            value=value,
+            allowed=self.env._(ALLOWED_TYPED),
+        )
 
     @api.model
     def _parse_absent(self, value):
