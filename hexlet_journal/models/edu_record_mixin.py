@@ -174,6 +174,13 @@ class EduRecordMixin(models.AbstractModel):
         return [name for name in names if self._has_field_access(self._fields[name], "read")]
 
     @api.model
+    def _mail_get_primary_email_field(self):
+        name = super()._mail_get_primary_email_field()
+        if name and not self._has_field_access(self._fields[name], "read"):
+            return None
+        return name
+
+    @api.model
     def _college_lang(self):
         """The language the college works in: what crons write (activities, chatter)
         when no user is behind them."""

@@ -738,6 +738,7 @@ class TestSecondPass(RefusalMixin, LessonCase, HttpCase):
         for user in (self.teacher_a, self.head):
             student = self.student_a1.with_user(user)
             self.assertEqual(student._mail_get_partner_fields(), [])
+            self.assertIsNone(student._mail_get_primary_email_field())
             student._mail_get_partners()
         self.assertEqual(
             self.student_a1.with_user(self.hr)._mail_get_partner_fields(), ["partner_id"]
