@@ -180,6 +180,12 @@ class EduRecordMixin(models.AbstractModel):
             return None
         return name
 
+    def _mail_get_primary_email(self):
+        name = getattr(self, "_primary_email", None)
+        if name in self._fields and not self._has_field_access(self._fields[name], "read"):
+            return dict.fromkeys(self.ids, False)
+        return super()._mail_get_primary_email()
+
     @api.model
     def _college_lang(self):
         """The language the college works in: what crons write (activities, chatter)
