@@ -171,18 +171,22 @@ class EduRecordMixin(models.AbstractModel):
         """The chatter looks up a record's contacts (suggested recipients): only in the
         fields the reader may read — a teacher has no access to a student's contact."""
         names = super()._mail_get_partner_fields(introspect_fields=introspect_fields)
-        return [name for name in names if self._has_field_access(self._fields[name], "read")]
+        # the chatter asks in sudo: the reader's own rights decide
+        reader = self.sudo(False)
+        return [name for name in names if reader._has_field_access(self._fields[name], "read")]
 
     @api.model
     def _mail_get_primary_email_field(self):
         name = super()._mail_get_primary_email_field()
-        if name and not self._has_field_access(self._fields[name], "read"):
+        if name and not self.sudo(False)._has_field_access(self._fields[name], "read"):
             return None
         return name
 
     def _mail_get_primary_email(self):
         name = getattr(self, "_primary_email", None)
-        if name in self._fields and not self._has_field_access(self._fields[name], "read"):
+        if name in self._fields and not self.sudo(False)._has_field_access(
+            self._fields[name], "read"
+        ):
             return dict.fromkeys(self.ids, False)
         return super()._mail_get_primary_email()
 
