@@ -23,6 +23,8 @@ FORM_RESULTS = {
     "none": (),
 }
 PASSED = ("5", "4", "3", "pass")
+# «качество знаний»: passed with 5s and 4s (credits count, but not alone)
+GOOD = ("5", "4", "pass")
 
 
 class EduAttestation(models.Model):

@@ -14,6 +14,7 @@ from odoo.fields import Command
 from odoo.tools.misc import file_open
 
 from ..tools import college_today
+from .edu_lesson_entry import MARK_SCALES, cell_value
 
 DEMO_FILE = "hexlet_journal/demo/college.json"
 # discipline code -> demo teacher xml id; English is split between two teachers
@@ -729,9 +730,7 @@ class EduDemoLoader(models.AbstractModel):
         """What the teacher types in the lesson's column: «н» and marks."""
         students = journal._students_on(lesson.date)
         cells = []
-        scale = {"five": ("5", "4", "3", "2"), "pass_fail": ("зач", "незач"), "none": ()}[
-            lesson.mark_scale
-        ]
+        scale = [cell_value(False, mark) for mark in MARK_SCALES[lesson.mark_scale]]
         weights = {"five": (25, 40, 25, 10), "pass_fail": (85, 15), "none": ()}[lesson.mark_scale]
         mark_share = 0.6 if lesson.kind in ("practical", "lab", "test", "exam") else 0.25
         for student in students.sorted("name"):

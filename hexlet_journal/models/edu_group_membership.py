@@ -39,6 +39,12 @@ class EduGroupMembership(models.Model):
             ("date_to", ">=", date_from),
         ]
 
+    def _covers(self, day):
+        """Whether the student was in the group on ``day``: the in-memory twin of
+        ``_period_domain``, which every path asks instead of comparing dates."""
+        self.ensure_one()
+        return self.date_from <= day and (not self.date_to or day <= self.date_to)
+
     def _check_not_from_order(self):
         if not self.env.su and self.filtered("order_line_id"):
             raise UserError(

@@ -9,8 +9,7 @@ from collections import defaultdict
 from odoo import api, models
 from odoo.exceptions import AccessError
 
-from .edu_absence_excuse import is_excused
-from .edu_attestation import PASSED
+from .edu_attestation import GOOD, PASSED
 from .edu_lesson_entry import MARK_SCALES
 
 FIVE_POINT = MARK_SCALES["five"]
@@ -277,8 +276,7 @@ class EduJournalMetrics(models.AbstractModel):
             quality = sum(
                 1
                 for results in students.values()
-                if all(r in ("5", "4", "pass") for r in results)
-                and any(r in ("5", "4") for r in results)
+                if all(r in GOOD for r in results) and any(r in FIVE_POINT for r in results)
             )
             seats = attendance.get(key, {})
             result[key] = {
@@ -306,12 +304,12 @@ class EduJournalMetrics(models.AbstractModel):
             if absent
             else {}
         )
-        totals = defaultdict(lambda: [0, 0])
-        for entry in absent:
-            key = entry.lesson_id[field]
-            totals[key][0] += 1
-            if not is_excused(excused, entry.student_id.id, entry.date):
-                totals[key][1] += 1
+        totals = {
+            key: (tally["absences"], tally["unexcused"])
+            for key, tally in absent._tally(
+                key=lambda entry: entry.lesson_id[field], excused=excused
+            ).items()
+        }
         seats, seated = self._seats(terms, group_by)
         result = {}
         for key, count in seats.items():
@@ -350,8 +348,7 @@ class EduJournalMetrics(models.AbstractModel):
             present = {
                 membership.student_id.id
                 for membership in by_group[lesson.group_id.id]
-                if membership.date_from <= lesson.date
-                and (not membership.date_to or lesson.date <= membership.date_to)
+                if membership._covers(lesson.date)
                 and (allowed is None or membership.student_id.id in allowed)
             }
             seats[lesson[group_by]] += len(present)

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from ..tools import college_now, college_today, format_day
 from .edu_lesson_entry import MARK_SCALES, cell_value
 from .edu_record_mixin import recording_facts
-from .edu_schedule_slot import MAX_PAIRS
+from .edu_schedule_slot import pair_error
 from .edu_topic_plan_line import LESSON_KINDS
 
 TOPIC_MAX = 500
@@ -343,10 +343,8 @@ class EduLesson(models.Model):
                         topic=lesson.topic_line_id.topic,
                     )
                 )
-            if not 1 <= lesson.pair_number <= MAX_PAIRS:
-                raise ValidationError(
-                    self.env._("The pair number must be from 1 to %(max)s.", max=MAX_PAIRS)
-                )
+            if error := pair_error(self.env, lesson.pair_number):
+                raise ValidationError(error)
             if lesson.subgroup_id and lesson.subgroup_id.group_id != lesson.group_id:
                 raise ValidationError(self.env._("The subgroup is not of the journal's group."))
 
@@ -523,13 +521,16 @@ class EduLesson(models.Model):
 
     # The grid's write side
 
-    def set_cells(self, cells):
+    def set_cells(self, cells, period=None):
         """Save what the teacher typed in the lesson's column.
 
         :param cells: list of ``{"student_id": int, "value": str}``; a value is
             ``""`` (clear), ``"н"``, ``"5"``, ``"4"``, ``"3"``, ``"2"``,
             ``"зач"`` or ``"незач"``
-        :return: the saved cells as ``{student_id: value}``
+        :param period: the grid's ``[date_from, date_to]``: then the answer also
+            carries the saved rows' figures of that period, counted by the server
+        :return: the saved cells as ``{student_id: value}``, or with ``period``
+            ``{"cells": {student_id: value}, "stats": {student_id: figures}}``
         :raises ValidationError: on any other value, naming the allowed ones;
             nothing of the batch is written
         """
@@ -550,7 +551,7 @@ class EduLesson(models.Model):
                 raise ValidationError(self._scale_error(value))
             wanted[cell["student_id"]] = (absent, mark)
         if not wanted:
-            return {}
+            return {"cells": {}, "stats": {}} if period else {}
         self.check_access("write")
         self._check_editable()
         self._check_teacher_may_enter()
@@ -594,7 +595,22 @@ class EduLesson(models.Model):
             entries.write({"absent": absent, "mark": mark})
         if to_create:
             Entry.create(to_create)
-        return {student_id: cell_value(*pair) for student_id, pair in wanted.items()}
+        saved = {student_id: cell_value(*pair) for student_id, pair in wanted.items()}
+        if not period:
+            return saved
+        date_from, date_to = (fields.Date.to_date(day) for day in period)
+        # the rows just written, of this journal only: read past the substitute's
+        # own lessons so that the figures are the journal's
+        rows = Entry.sudo().search_fetch(
+            [
+                ("assignment_id", "=", self.assignment_id.id),
+                ("student_id", "in", list(wanted)),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+            ],
+            ["student_id", "absent", "mark", "date"],
+        )
+        return {"cells": saved, "stats": self.assignment_id._grid_stats(rows)}
 
     # The teacher's day
 

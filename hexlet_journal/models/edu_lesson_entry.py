@@ -3,6 +3,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools.translate import LazyTranslate
 
 from ..tools import college_today, format_day
+from .edu_absence_excuse import is_excused
 
 _lt = LazyTranslate(__name__)
 
@@ -99,6 +100,66 @@ class EduLessonEntry(models.Model):
             }
         self.value = value
         return None
+
+    def _tally(self, key=None, excused=None):
+        """How the journal counts these cells, per key (the student by default).
+
+        The one owner of the counting: the grid, the curator's weekly check,
+        the statement's admission data, the metrics and the portal all ask it.
+        ``excused`` is ``edu.absence.excuse._excused_days`` of the cells'
+        students and dates, read here when not given.
+
+        :return: ``{key: {"absences", "unexcused", "marks", "average",
+            "failing", "unresolved_fail"}}`` where ``marks`` counts 5-point
+            marks, ``average`` is their mean (``None`` without marks),
+            ``failing`` counts 2s and «незач», and ``unresolved_fail`` tells a
+            failing mark not followed by a better one (cells in date order)
+        """
+        key = key or (lambda entry: entry.student_id.id)
+        if excused is None:
+            absent = self.filtered("absent")
+            excused = (
+                self.env["edu.absence.excuse"]._excused_days(
+                    absent.student_id, min(absent.mapped("date")), max(absent.mapped("date"))
+                )
+                if absent
+                else {}
+            )
+        tallies, sums = {}, {}
+        for entry in self.sorted(lambda entry: (entry.date, entry.id)):
+            k = key(entry)
+            tally = tallies.setdefault(
+                k,
+                {
+                    "absences": 0,
+                    "unexcused": 0,
+                    "marks": 0,
+                    "average": None,
+                    "failing": 0,
+                    "unresolved_fail": False,
+                },
+            )
+            if entry.absent:
+                tally["absences"] += 1
+                if not is_excused(excused, entry.student_id.id, entry.date):
+                    tally["unexcused"] += 1
+            elif entry.mark:
+                failing = entry.mark in ("2", "fail")
+                tally["failing"] += failing
+                tally["unresolved_fail"] = failing
+                if entry.mark in MARK_SCALES["five"]:
+                    tally["marks"] += 1
+                    sums[k] = sums.get(k, 0) + int(entry.mark)
+        for k, total in sums.items():
+            tallies[k]["average"] = round(total / tallies[k]["marks"], 2)
+        return tallies
+
+    @api.model
+    def _typed_keys(self):
+        """Single keys a teacher types in a cell -> the value they stand for."""
+        keys = {value: value for value in TYPED_VALUES if len(value) == 1}
+        keys.update(KEY_ALIASES)
+        return keys
 
     @api.model
     def _parse_typed(self, value):

@@ -17,6 +17,14 @@ WEEKDAYS = [
 MAX_PAIRS = 8
 
 
+def pair_error(env, number):
+    """The message for a pair number outside 1..MAX_PAIRS, else None: the one
+    owner of the pair range (slots, lessons and the schedule import ask it)."""
+    if isinstance(number, int) and 1 <= number <= MAX_PAIRS:
+        return None
+    return env._("The pair number must be from 1 to %(max)s.", max=MAX_PAIRS)
+
+
 class EduScheduleSlot(models.Model):
     """A place of a journal in the timetable: weekly, or on one date.
 
@@ -121,10 +129,8 @@ class EduScheduleSlot(models.Model):
     def _check_slot(self):
         for slot in self:
             term = slot.assignment_id.term_id
-            if not 1 <= slot.pair_number <= MAX_PAIRS:
-                raise ValidationError(
-                    self.env._("The pair number must be from 1 to %(max)s.", max=MAX_PAIRS)
-                )
+            if error := pair_error(self.env, slot.pair_number):
+                raise ValidationError(error)
             if slot.slot_type == "weekly" and not slot.weekday:
                 raise ValidationError(self.env._("A weekly slot needs a day of the week."))
             if slot.slot_type == "dated" and not slot.date:

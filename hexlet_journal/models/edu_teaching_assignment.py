@@ -4,7 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import college_today
-from .edu_absence_excuse import is_excused
 from .edu_lesson_entry import MARK_SCALES, cell_value
 
 
@@ -223,13 +222,13 @@ class EduTeachingAssignment(models.Model):
         :param date_from: first day (default: the first day of the current
             month in college time, clipped to the term)
         :param date_to: last day (default: the end of that month)
-        :return: dict with ``students`` (rows, by surname, with their
-            membership ``periods`` and ``excused`` date ranges), ``lessons``
+        :return: dict with ``students`` (rows, by surname, with the
+            ``member_lesson_ids`` they were in the group for), ``lessons``
             (columns, by date and pair; ``readonly`` and, when the term's lock
             date covers it, ``locked_until``), ``cells``
             (``{"<lesson>:<student>": value}``), per-student ``stats`` of the
             period (month average of 5-point marks, absences, unexcused), the
-            period and ``today``
+            ``scales`` (what a cell of each mark scale takes), the period and ``today``
         """
         self.ensure_one()
         # one query that also checks the user may read this journal
@@ -286,37 +285,21 @@ class EduTeachingAssignment(models.Model):
         )
         periods = {}
         for membership in memberships:
-            periods.setdefault(membership.student_id.id, []).append(
-                (membership.date_from, membership.date_to)
-            )
+            periods.setdefault(membership.student_id.id, []).append(membership)
         entries = self.env["edu.lesson.entry"].search_fetch(
-            [("lesson_id", "in", lessons.ids)], ["lesson_id", "student_id", "absent", "mark"]
+            [("lesson_id", "in", lessons.ids)],
+            ["lesson_id", "student_id", "absent", "mark", "date"],
         )
-        # always read: the grid recounts a row's unexcused absences after a save
         excused = self.env["edu.absence.excuse"]._excused_days(students, date_from, date_to)
         editable = self._grid_editable(today)
         locked_until = term.lock_date
         if locked_until and self.sudo().unlock_ids.filtered("is_active"):
             locked_until = False
-        cells, stats = {}, {}
-        lesson_dates = {lesson.id: lesson.date for lesson in lessons}
-        for entry in entries:
-            student_id, lesson_id = entry.student_id.id, entry.lesson_id.id
-            value = cell_value(entry.absent, entry.mark)
-            cells[f"{lesson_id}:{student_id}"] = value
-            stat = stats.setdefault(
-                student_id, {"marks": [], "absences": 0, "unexcused": 0, "average": None}
-            )
-            if entry.absent:
-                stat["absences"] += 1
-                day = lesson_dates[lesson_id]
-                if not is_excused(excused, student_id, day):
-                    stat["unexcused"] += 1
-            elif entry.mark in MARK_SCALES["five"]:
-                stat["marks"].append(int(entry.mark))
-        for stat in stats.values():
-            marks = stat.pop("marks")
-            stat["average"] = round(sum(marks) / len(marks), 2) if marks else None
+        cells = {
+            f"{entry.lesson_id.id}:{entry.student_id.id}": cell_value(entry.absent, entry.mark)
+            for entry in entries
+        }
+        stats = self._grid_stats(entries, excused)
         return {
             "assignment": {
                 "id": self.id,
@@ -335,13 +318,13 @@ class EduTeachingAssignment(models.Model):
                     "id": student.id,
                     "name": student.name,
                     "record_book_number": student.record_book_number,
-                    "periods": [
-                        [fields.Date.to_string(start), fields.Date.to_string(end) if end else False]
-                        for start, end in periods.get(student.id, [])
-                    ],
-                    "excused": [
-                        [fields.Date.to_string(start), fields.Date.to_string(end)]
-                        for start, end in excused.get(student.id, [])
+                    "member_lesson_ids": [
+                        lesson.id
+                        for lesson in lessons
+                        if any(
+                            membership._covers(lesson.date)
+                            for membership in periods.get(student.id, ())
+                        )
                     ],
                 }
                 for student in students
@@ -367,7 +350,23 @@ class EduTeachingAssignment(models.Model):
                 for lesson in lessons
             ],
             "cells": cells,
-            "stats": {str(student_id): stat for student_id, stat in stats.items()},
+            "stats": stats,
+            # what a cell of each scale takes besides «н», as typed (one owner: MARK_SCALES)
+            "scales": {
+                scale: [cell_value(False, mark) for mark in marks]
+                for scale, marks in MARK_SCALES.items()
+            },
+            # a key typed in a cell -> the value it stands for (one owner: the cell's parser)
+            "keys": self.env["edu.lesson.entry"]._typed_keys(),
+        }
+
+    @api.model
+    def _grid_stats(self, entries, excused=None):
+        """The figures at the right of the grid's rows: ``{"student_id": {absences,
+        unexcused, average}}``, as ``edu.lesson.entry._tally`` counts them."""
+        return {
+            str(student_id): {name: tally[name] for name in ("absences", "unexcused", "average")}
+            for student_id, tally in entries._tally(excused=excused).items()
         }
 
     def _student_results(self, students, date_to):
@@ -398,34 +397,19 @@ class EduTeachingAssignment(models.Model):
             )
         )
         dates = [lesson.date for lesson in lessons]
-        start = min(dates) if dates else date_to
-        excused = self.env["edu.absence.excuse"]._excused_days(students, start, date_to)
         held = {}
         for membership in memberships:
             held[membership.student_id.id] = held.get(membership.student_id.id, 0) + sum(
-                1
-                for day in dates
-                if membership.date_from <= day
-                and (not membership.date_to or day <= membership.date_to)
+                1 for day in dates if membership._covers(day)
             )
         results = {}
-        for entry in entries:
-            data = results.setdefault(
-                entry.student_id.id, {"marks": [], "unexcused": 0, "unresolved_fail": False}
-            )
-            if entry.absent:
-                if not is_excused(excused, entry.student_id.id, entry.date):
-                    data["unexcused"] += 1
-            elif entry.mark in MARK_SCALES["five"]:
-                data["marks"].append(int(entry.mark))
-                data["unresolved_fail"] = entry.mark == "2"
-            elif entry.mark in ("pass", "fail"):
-                data["unresolved_fail"] = entry.mark == "fail"
-        for student_id, data in results.items():
-            marks = data.pop("marks")
-            data["average"] = round(sum(marks) / len(marks), 2) if marks else 0.0
+        for student_id, tally in entries._tally().items():
             lessons_held = held.get(student_id) or len(dates) or 1
-            data["unexcused_share"] = round(100.0 * data.pop("unexcused") / lessons_held, 1)
+            results[student_id] = {
+                "average": tally["average"] or 0.0,
+                "unexcused_share": round(100.0 * tally["unexcused"] / lessons_held, 1),
+                "unresolved_fail": tally["unresolved_fail"],
+            }
         return results
 
     def _may_enter(self, user, day, today):

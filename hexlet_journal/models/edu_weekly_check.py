@@ -6,7 +6,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import college_now, college_today, college_tz, format_day
-from .edu_absence_excuse import is_excused
 from .edu_record_mixin import recording_facts
 
 
@@ -210,16 +209,13 @@ class EduWeeklyCheck(models.Model):
         excused = self.env["edu.absence.excuse"]._excused_days(
             entries.student_id, week_start, week_end
         )
-        stats = {}
-        for entry in entries:
-            line = stats.setdefault(
-                entry.student_id.id, {"unexcused_absences": 0, "failing_marks": 0}
-            )
-            if entry.absent:
-                if not is_excused(excused, entry.student_id.id, entry.date):
-                    line["unexcused_absences"] += 1
-            else:
-                line["failing_marks"] += 1
+        stats = {
+            student_id: {
+                "unexcused_absences": tally["unexcused"],
+                "failing_marks": tally["failing"],
+            }
+            for student_id, tally in entries._tally(excused=excused).items()
+        }
         return [
             {"student_id": student_id, **line}
             for student_id, line in stats.items()

@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 from odoo import fields, models
 
-from ..models.edu_schedule_slot import MAX_PAIRS
+from ..models.edu_schedule_slot import pair_error
 
 WEEKDAY_ALIASES = {
     "пн": "0", "понедельник": "0", "monday": "0", "mon": "0", "1": "0",
@@ -106,8 +106,8 @@ class EduScheduleImport(models.TransientModel):
         except ValueError:
             errors.append(self.env._("pair «%(value)s» is not a number", value=pair_text))
         else:
-            if not 1 <= values["pair_number"] <= MAX_PAIRS:
-                errors.append(self.env._("pair %(value)s is not from 1 to 8", value=pair_text))
+            if error := pair_error(self.env, values["pair_number"]):
+                errors.append(error)
         if parity_text in PARITY_ALIASES:
             values["week_parity"] = PARITY_ALIASES[parity_text]
         else:

@@ -35,7 +35,7 @@ const STUDENTS = [
     id: 101 + index,
     name,
     record_book_number: `T-${index}`,
-    periods: [["2026-09-01", false]],
+    member_lesson_ids: [1, 2, 3],
     excused: index === 1 ? [["2026-12-15", "2026-12-15"]] : [],
 }));
 
@@ -77,7 +77,30 @@ function makeGrid() {
             101: { absences: 0, unexcused: 0, average: 4 },
             102: { absences: 1, unexcused: 1, average: null },
         },
+        scales: { five: ["5", "4", "3", "2"], pass_fail: ["зач", "незач"], none: [] },
+        keys: { н: "н", 5: "5", 4: "4", 3: "3", 2: "2", y: "н", Y: "н", Н: "н", "+": "зач", "-": "незач" },
     };
+}
+
+/** A row's figures as the server answers them (its own counting is tested in Python). */
+function rowFigures(server, studentId) {
+    const grid = makeGrid();
+    const cells = { ...grid.cells, ...server.stored };
+    const student = grid.students.find((one) => one.id === studentId);
+    const marks = [];
+    let absences = 0;
+    let unexcused = 0;
+    for (const lesson of grid.lessons) {
+        const value = cells[`${lesson.id}:${studentId}`];
+        if (value === "н") {
+            absences++;
+            unexcused += student.excused.some(([start, end]) => start <= lesson.date && lesson.date <= end) ? 0 : 1;
+        } else if (["5", "4", "3", "2"].includes(value)) {
+            marks.push(Number(value));
+        }
+    }
+    const average = marks.length ? marks.reduce((sum, mark) => sum + mark, 0) / marks.length : null;
+    return { absences, unexcused, average };
 }
 
 /** The server: journal_grid once, set_cells answering after 300 ms. */
@@ -87,8 +110,9 @@ function mockServer({ refuse = () => false } = {}) {
         server.gridCalls++;
         return makeGrid();
     });
-    onRpc("edu.lesson", "set_cells", async ({ args }) => {
+    onRpc("edu.lesson", "set_cells", async ({ args, kwargs }) => {
         const [[lessonId], cells] = args;
+        expect(kwargs.period).toEqual(["2026-12-01", "2026-12-31"]);
         server.saves.push({ lessonId, cells: cells.map((cell) => [cell.student_id, cell.value]) });
         server.maxInFlight = Math.max(server.maxInFlight, ++server.inFlight);
         await delay(300);
@@ -100,7 +124,10 @@ function mockServer({ refuse = () => false } = {}) {
         for (const cell of cells) {
             server.stored[`${lessonId}:${cell.student_id}`] = cell.value;
         }
-        return Object.fromEntries(cells.map((cell) => [cell.student_id, cell.value]));
+        return {
+            cells: Object.fromEntries(cells.map((cell) => [cell.student_id, cell.value])),
+            stats: Object.fromEntries(cells.map((cell) => [cell.student_id, rowFigures(server, cell.student_id)])),
+        };
     });
     return server;
 }

@@ -7,20 +7,6 @@ import { formatFloat } from "@web/core/utils/numbers";
 import { Layout } from "@web/search/layout";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 
-/** Keys a teacher types, to the value stored in the cell. */
-export const KEY_VALUES = {
-    н: "н",
-    Н: "н",
-    // the Latin key under «н» on a Russian keyboard layout
-    y: "н",
-    Y: "н",
-    5: "5",
-    4: "4",
-    3: "3",
-    2: "2",
-    "+": "зач",
-    "-": "незач",
-};
 const MOVES = {
     ArrowLeft: [0, -1],
     ArrowRight: [0, 1],
@@ -38,13 +24,6 @@ const KIND_SHORT = {
     consultation: "К",
     exam: "Э",
 };
-/** The marks each scale of a lesson takes (besides «н» and an empty cell). */
-const SCALE_MARKS = {
-    five: ["5", "4", "3", "2"],
-    pass_fail: ["зач", "незач"],
-    none: [],
-};
-const FIVE_POINT = new Set(SCALE_MARKS.five);
 const ABSENT = "н";
 
 function cellKey(lessonId, studentId) {
@@ -58,7 +37,7 @@ function cellKey(lessonId, studentId) {
  * the saves go to the server strictly in the order typed, each for the cell it
  * was typed in (consecutive cells of one lesson share one ``set_cells`` call).
  * A refused save puts the cell back and marks it with the server's message.
- * The row's figures are recounted from the saved cells, without a reload.
+ * Each answer carries the saved rows' figures, counted by the server; no reload.
  */
 export class JournalGrid extends Component {
     static template = "hexlet_journal.JournalGrid";
@@ -221,8 +200,9 @@ export class JournalGrid extends Component {
         return this.state.grid.cells[cellKey(lesson.id, student.id)] || "";
     }
 
+    /** Whether the student was in the group on the lesson's date, as the server says. */
     isMember(student, lesson) {
-        return student.periods.some(([start, end]) => start <= lesson.date && (!end || lesson.date <= end));
+        return student.member_lesson_ids.includes(lesson.id);
     }
 
     isReadonly(student, lesson) {
@@ -290,32 +270,6 @@ export class JournalGrid extends Component {
         return average === "" ? "" : formatFloat(average, { digits: [0, 2] });
     }
 
-    isExcused(student, date) {
-        return (student.excused || []).some(([start, end]) => start <= date && date <= end);
-    }
-
-    /** The row's figures of the month from the saved cells, as journal_grid counts them. */
-    recount(student) {
-        const marks = [];
-        let absences = 0;
-        let unexcused = 0;
-        for (const lesson of this.state.grid.lessons) {
-            const value = this.saved[cellKey(lesson.id, student.id)];
-            if (value === ABSENT) {
-                absences++;
-                if (!this.isExcused(student, lesson.date)) {
-                    unexcused++;
-                }
-            } else if (FIVE_POINT.has(value)) {
-                marks.push(Number(value));
-            }
-        }
-        const average = marks.length
-            ? Math.round((marks.reduce((sum, mark) => sum + mark, 0) / marks.length) * 100) / 100
-            : null;
-        this.state.grid.stats[String(student.id)] = { absences, unexcused, average };
-    }
-
     // Cursor
 
     select(rowIndex, colIndex, ev) {
@@ -350,10 +304,15 @@ export class JournalGrid extends Component {
         return this.state.grid?.lessons[this.state.col];
     }
 
+    /** The marks the lesson's scale takes (besides «н» and an empty cell), as the server defines them. */
+    scaleMarks(lesson) {
+        return this.state.grid.scales[lesson.mark_scale] || [];
+    }
+
     /** The values the picker offers for the selected cell: «н», the lesson's marks. */
     get pickerValues() {
         const lesson = this.selectedLesson;
-        return lesson ? [ABSENT, ...(SCALE_MARKS[lesson.mark_scale] || [])] : [];
+        return lesson ? [ABSENT, ...this.scaleMarks(lesson)] : [];
     }
 
     // Typing
@@ -375,8 +334,9 @@ export class JournalGrid extends Component {
         } else if (ev.key === "Escape") {
             this.state.picker = false;
             return;
-        } else if (ev.key in KEY_VALUES) {
-            value = KEY_VALUES[ev.key];
+        } else if (ev.key in this.state.grid.keys) {
+            // the server's keys: digits, «н» and the keys that stand for a value (y, +, -)
+            value = this.state.grid.keys[ev.key];
         } else if (ev.key.length === 1) {
             ev.preventDefault();
             this.say(
@@ -407,7 +367,7 @@ export class JournalGrid extends Component {
             this.say(this.readonlyReason(student, lesson), "warning");
             return;
         }
-        if (value && value !== ABSENT && !(SCALE_MARKS[lesson.mark_scale] || []).includes(value)) {
+        if (value && value !== ABSENT && !this.scaleMarks(lesson).includes(value)) {
             this.say(
                 _t("«%(value)s» does not fit the scale of the lesson of %(date)s: use %(allowed)s.", {
                     value,
@@ -467,10 +427,12 @@ export class JournalGrid extends Component {
         const lesson = batch[0].lesson;
         let answer;
         try {
-            answer = await this.orm.call("edu.lesson", "set_cells", [
-                [lesson.id],
-                batch.map((item) => ({ student_id: item.student.id, value: item.value })),
-            ]);
+            answer = await this.orm.call(
+                "edu.lesson",
+                "set_cells",
+                [[lesson.id], batch.map((item) => ({ student_id: item.student.id, value: item.value }))],
+                { period: [this.state.grid.date_from, this.state.grid.date_to] }
+            );
         } catch (error) {
             if (batch.length > 1) {
                 // one refused cell refuses its whole call: find it, cell by cell
@@ -485,11 +447,16 @@ export class JournalGrid extends Component {
             return;
         }
         for (const item of batch) {
-            const value = answer[String(item.student.id)] ?? answer[item.student.id] ?? item.value;
+            const value = answer.cells[String(item.student.id)] ?? item.value;
             this.settle(item, value, null);
         }
+        // the row's figures as the server counts them (edu.lesson.entry._tally)
         for (const student of new Set(batch.map((item) => item.student))) {
-            this.recount(student);
+            this.state.grid.stats[String(student.id)] = answer.stats[String(student.id)] || {
+                absences: 0,
+                unexcused: 0,
+                average: null,
+            };
         }
         if (!this.queue.length && !this.refusedInRun) {
             const last = batch[batch.length - 1];
