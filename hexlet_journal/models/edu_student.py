@@ -126,11 +126,18 @@ class EduStudent(models.Model):
     guardian_consent = fields.Boolean(
         string="Consents to Family Access",
         groups=PERSONAL_DATA_GROUPS,
-        tracking=True,
-        help="An adult student's recorded consent that their guardians read the journal "
-        "(согласие совершеннолетнего студента, 152-ФЗ).",
+        compute="_compute_guardian_consent",
+        inverse="_inverse_guardian_consent",
+        help="An adult student's recorded consent that all their guardians read the journal "
+        "(согласие совершеннолетнего студента, 152-ФЗ). The consent is kept per guardian: "
+        "the student grants or revokes it for each one in the portal.",
     )
-    guardian_consent_date = fields.Date(string="Consent Date", groups=PERSONAL_DATA_GROUPS)
+    guardian_consent_date = fields.Date(
+        string="Consent Date",
+        groups=PERSONAL_DATA_GROUPS,
+        compute="_compute_guardian_consent",
+        inverse="_inverse_guardian_consent",
+    )
     order_line_ids = fields.One2many(
         "edu.contingent.order.line",
         "student_id",
@@ -262,13 +269,29 @@ class EduStudent(models.Model):
                     )
                 )
 
-    @api.constrains("guardian_consent", "guardian_consent_date")
-    def _check_guardian_consent(self):
-        for student in self.sudo():
+    @api.depends("guardian_ids.adult_consent", "guardian_ids.adult_consent_date")
+    def _compute_guardian_consent(self):
+        for student in self:
+            guardians = student.sudo().guardian_ids
+            student.guardian_consent = bool(guardians) and all(guardians.mapped("adult_consent"))
+            dates = [day for day in guardians.mapped("adult_consent_date") if day]
+            student.guardian_consent_date = max(dates) if dates else False
+
+    def _inverse_guardian_consent(self):
+        """A paper consent for all guardians, recorded on the card: each guardian's."""
+        for student in self:
             if student.guardian_consent and not student.guardian_consent_date:
                 raise ValidationError(
                     self.env._("Record the date of the student's consent to family access.")
                 )
+            student.guardian_ids.write(
+                {
+                    "adult_consent": student.guardian_consent,
+                    "adult_consent_date": student.guardian_consent_date
+                    if student.guardian_consent
+                    else False,
+                }
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

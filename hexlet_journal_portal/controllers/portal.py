@@ -1,0 +1,223 @@
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+
+from odoo.addons.hexlet_journal.tools import college_today
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class JournalPortal(CustomerPortal):
+    """The family's journal under /my/journal: thin routes over the ORM, read as
+    the portal user (``edu.student._portal_*`` builds each page)."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "journal_count" in counters:
+            values["journal_count"] = len(request.env["edu.student"]._portal_family())
+        if "journal_unread_count" in counters:
+            threads = request.env["edu.family.thread"].search(
+                [("student_id", "in", request.env["edu.student"]._portal_family().ids)]
+            )
+            values["journal_unread_count"] = sum(threads.mapped("unread_for_family"))
+        return values
+
+    def _journal_values(self, student_id, page):
+        """The followed students and the one shown; a student id the user does not
+        follow is not found (404), whoever's it is."""
+        family = request.env["edu.student"]._portal_family()
+        if student_id:
+            try:
+                student_id = int(student_id)
+            except ValueError as error:
+                raise request.not_found() from error
+            student = family.filtered(lambda one: one.id == student_id)
+            if not student:
+                raise request.not_found()
+        else:
+            student = family[:1]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "journal",
+                "journal_page": page,
+                "family": family,
+                "student": student,
+                "today": college_today(request.env),
+                "unread": sum(
+                    request.env["edu.family.thread"]
+                    .search([("student_id", "in", family.ids)])
+                    .mapped("unread_for_family")
+                )
+                if family
+                else 0,
+                "is_adult_student": bool(
+                    student
+                    and student.user_id == request.env.user
+                    and not student.sudo()._is_minor_on(college_today(request.env))
+                ),
+            }
+        )
+        return values
+
+    def _render(self, template, values):
+        if not values["student"]:
+            return request.render("hexlet_journal_portal.portal_journal_empty", values)
+        return request.render(template, values)
+
+    @staticmethod
+    def _day(value):
+        try:
+            return fields.Date.to_date(value) if value else college_today(request.env)
+        except ValueError as error:
+            raise request.not_found() from error
+
+    @http.route(["/my/journal", "/my/journal/diary"], type="http", auth="user", website=True)
+    def portal_journal_diary(self, student=None, week=None, **kw):
+        values = self._journal_values(student, "diary")
+        if values["student"]:
+            values["week"] = values["student"]._portal_week(self._day(week))
+        return self._render("hexlet_journal_portal.portal_journal_diary", values)
+
+    def _term_values(self, values, term):
+        terms, current = values["student"]._portal_terms()
+        if term:
+            chosen = terms.filtered(lambda one: str(one.id) == str(term))
+            if not chosen:
+                raise request.not_found()
+            current = chosen
+        values.update({"terms": terms, "term": current})
+        return current
+
+    @http.route("/my/journal/progress", type="http", auth="user", website=True)
+    def portal_journal_progress(self, student=None, term=None, **kw):
+        values = self._journal_values(student, "progress")
+        if values["student"]:
+            current = self._term_values(values, term)
+            values["rows"] = values["student"]._portal_progress(current) if current else []
+        return self._render("hexlet_journal_portal.portal_journal_progress", values)
+
+    @http.route("/my/journal/discipline/<int:journal_id>", type="http", auth="user", website=True)
+    def portal_journal_discipline(self, journal_id, student=None, **kw):
+        values = self._journal_values(student, "progress")
+        if not values["student"]:
+            raise request.not_found()
+        journal = request.env["edu.teaching.assignment"].browse(journal_id)
+        try:
+            values["discipline"] = values["student"]._portal_discipline(journal.exists())
+        except (AccessError, MissingError) as error:
+            raise request.not_found() from error
+        return self._render("hexlet_journal_portal.portal_journal_discipline", values)
+
+    @http.route("/my/journal/attendance", type="http", auth="user", website=True)
+    def portal_journal_attendance(self, student=None, term=None, **kw):
+        values = self._journal_values(student, "attendance")
+        if values["student"]:
+            current = self._term_values(values, term)
+            values["attendance"] = (
+                values["student"]._portal_attendance(current) if current else False
+            )
+        return self._render("hexlet_journal_portal.portal_journal_attendance", values)
+
+    @http.route("/my/journal/results", type="http", auth="user", website=True)
+    def portal_journal_results(self, student=None, **kw):
+        values = self._journal_values(student, "results")
+        if values["student"]:
+            values["results"] = values["student"]._portal_results()
+        return self._render("hexlet_journal_portal.portal_journal_results", values)
+
+    @http.route("/my/journal/contacts", type="http", auth="user", website=True)
+    def portal_journal_contacts(self, student=None, **kw):
+        values = self._journal_values(student, "contacts")
+        if values["student"]:
+            values["contacts"] = values["student"]._portal_contacts()
+        return self._render("hexlet_journal_portal.portal_journal_contacts", values)
+
+    @http.route("/my/journal/access", type="http", auth="user", website=True)
+    def portal_journal_access(self, **kw):
+        """An adult student's page: which guardians read his journal."""
+        values = self._journal_values(None, "access")
+        student = request.env["edu.student"].search([("user_id", "=", request.env.user.id)])
+        if not student or not values["is_adult_student"]:
+            raise request.not_found()
+        values["guardians"] = student.guardian_ids
+        return request.render("hexlet_journal_portal.portal_journal_access", values)
+
+    @http.route(
+        "/my/journal/access/<int:guardian_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_journal_access_set(self, guardian_id, grant=None, **kw):
+        guardian = request.env["edu.guardian"].browse(guardian_id).exists()
+        if not guardian:
+            raise request.not_found()
+        try:
+            guardian._portal_set_consent(grant == "1")
+        except AccessError as error:
+            raise request.not_found() from error
+        except UserError as error:
+            values = self._journal_values(None, "access")
+            values.update({"guardians": guardian.student_id.guardian_ids, "error": str(error)})
+            return request.render("hexlet_journal_portal.portal_journal_access", values)
+        return request.redirect("/my/journal/access")
+
+    # Messages (§2.2, §3.6)
+
+    @http.route("/my/journal/messages", type="http", auth="user", website=True)
+    def portal_journal_messages(self, student=None, **kw):
+        values = self._journal_values(student, "messages")
+        if values["student"]:
+            Thread = request.env["edu.family.thread"]
+            values["threads"] = Thread.search([("student_id", "=", values["student"].id)])
+            values["addressees"] = Thread._family_addressees(values["student"])
+        return self._render("hexlet_journal_portal.portal_journal_messages", values)
+
+    @http.route(
+        "/my/journal/messages/new", type="http", auth="user", website=True, methods=["POST"]
+    )
+    def portal_journal_message_new(self, student=None, addressee=None, subject="", body="", **kw):
+        values = self._journal_values(student, "messages")
+        if not values["student"]:
+            raise request.not_found()
+        Thread = request.env["edu.family.thread"]
+        addressees = Thread._family_addressees(values["student"])
+        error = False
+        if not addressee or not str(addressee).isdigit() or int(addressee) not in addressees.ids:
+            error = request.env._("Choose the curator or a teacher to write to.")
+        elif not subject.strip() or not body.strip():
+            error = request.env._("Write a subject and a message.")
+        if error:
+            values.update(
+                {
+                    "threads": Thread.search([("student_id", "=", values["student"].id)]),
+                    "addressees": addressees,
+                    "error": error,
+                    "form": {"addressee": addressee, "subject": subject, "body": body},
+                }
+            )
+            return request.render("hexlet_journal_portal.portal_journal_messages", values)
+        thread = Thread.create(
+            {
+                "student_id": values["student"].id,
+                "staff_user_id": int(addressee),
+                "subject": subject.strip()[:200],
+            }
+        )
+        thread._family_post(body.strip())
+        return request.redirect(f"/my/journal/messages/{thread.id}?student={values['student'].id}")
+
+    @http.route("/my/journal/messages/<int:thread_id>", type="http", auth="user", website=True)
+    def portal_journal_message(self, thread_id, student=None, **kw):
+        thread = request.env["edu.family.thread"].browse(thread_id).exists()
+        try:
+            thread.check_access("read")
+        except (AccessError, MissingError) as error:
+            raise request.not_found() from error
+        if not thread:
+            raise request.not_found()
+        values = self._journal_values(str(thread.student_id.id), "messages")
+        thread._mark_read("family")
+        values["thread"] = thread
+        return request.render("hexlet_journal_portal.portal_journal_message", values)

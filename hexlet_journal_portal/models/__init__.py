@@ -1,0 +1,4 @@
+from . import edu_family_thread
+from . import edu_guardian
+from . import edu_student
+from . import ir_actions_report

@@ -1,0 +1,4 @@
+from . import test_family_access
+from . import test_family_tours
+from . import test_messaging
+from . import test_portal_pages

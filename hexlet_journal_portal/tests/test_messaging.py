@@ -1,0 +1,107 @@
+"""Families write to the curator and the teachers; only they and the administration read it."""
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import PortalCase
+
+
+@tagged("post_install", "-at_install")
+class TestMessaging(PortalCase):
+    def post_new(self, **data):
+        with mute_logger("odoo.http", "werkzeug"):
+            return self.url_open(
+                "/my/journal/messages/new",
+                data={"csrf_token": self.csrf_token(), **data},
+                allow_redirects=False,
+            )
+
+    def test_parent_writes_to_the_curator_and_reads_the_answer(self):
+        self.login(self.parent_a1_user)
+        page = self.url_open(f"/my/journal/messages?student={self.student_a1.id}").text
+        self.assertIn("Кузнецов Андрей", page, "the curator is offered")
+        self.assertIn("Смирнова Ольга", page, "and the group's teacher")
+        self.assertNotIn("Егоров Павел", page, "not another group's teacher")
+        response = self.post_new(
+            student=self.student_a1.id,
+            addressee=self.curator_a.id,
+            subject="Пропуск в четверг",
+            body="Иван будет у врача в четверг, справку принесём.",
+        )
+        self.assertEqual(response.status_code, 303)
+        thread = self.env["edu.family.thread"].search([("student_id", "=", self.student_a1.id)])
+        self.assertEqual(len(thread), 1)
+        self.assertEqual(thread.partner_id, self.parent_a1_user.partner_id)
+        first = thread.message_ids.filtered(lambda message: message.message_type == "comment")
+        self.assertEqual(first.author_id, self.parent_a1_user.partner_id)
+        self.assertIn("у врача", first.body)
+        self.assertIn(self.curator_a.partner_id, thread.message_partner_ids)
+        # the curator answers from the backend: the family counts it unread, then reads it
+        thread.with_user(self.curator_a).message_post(
+            body="Хорошо, спасибо.", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["journal_unread_count"]})
+        self.assertEqual(counters["journal_unread_count"], 1)
+        page = self.url_open(f"/my/journal/messages/{thread.id}").text
+        self.assertIn("Пропуск в четверг", page)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["journal_unread_count"]})
+        self.assertEqual(counters["journal_unread_count"], 0)
+        # the curator's opening is shown to the family
+        thread.with_user(self.curator_a).web_read({"subject": {}})
+        self.assertTrue(thread.staff_read_at)
+
+    def test_only_the_groups_staff_can_be_addressed(self):
+        self.login(self.parent_a1_user)
+        response = self.post_new(
+            student=self.student_a1.id,
+            addressee=self.teacher_b.id,
+            subject="Вопрос",
+            body="Текст",
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Choose the curator or a teacher", response.text)
+        self.assertFalse(self.env["edu.family.thread"].search([]))
+        # nor for another family's child
+        response = self.post_new(
+            student=self.student_b1.id, addressee=self.curator_b.id, subject="x", body="y"
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(self.env["edu.family.thread"].search([]))
+
+    def test_a_conversation_is_read_by_its_people_only(self):
+        thread = (
+            self.env["edu.family.thread"]
+            .with_user(self.parent_a1_user)
+            .create(
+                {
+                    "student_id": self.student_a1.id,
+                    "staff_user_id": self.teacher_a.id,
+                    "subject": "Домашнее задание",
+                }
+            )
+        )
+        thread._family_post("Не понятно задание")
+        # the addressee, the curator and the administration read it
+        for user in (self.teacher_a, self.curator_a, self.deputy, self.director):
+            self.assertEqual(
+                self.env["edu.family.thread"].with_user(user).search([]), thread, user.login
+            )
+        # another family, another group's curator or teacher: nothing
+        for user in (self.parent_b1_user, self.student_b1_user, self.curator_b, self.teacher_b):
+            self.assertFalse(self.env["edu.family.thread"].with_user(user).search([]), user.login)
+            with self.assertRaises(AccessError):
+                thread.with_user(user).message_post(body="Чужой", message_type="comment")
+        self.login(self.parent_b1_user)
+        with mute_logger("odoo.http", "werkzeug"):
+            response = self.url_open(f"/my/journal/messages/{thread.id}", allow_redirects=False)
+        self.assertEqual(response.status_code, 404)
+        # facts of the conversation are not written by anybody
+        with self.assertRaises(AccessError):
+            thread.with_user(self.parent_a1_user).write({"staff_user_id": self.curator_a.id})
+        with self.assertRaises(AccessError):
+            thread.with_user(self.parent_a1_user).write({"family_read_at": "2020-01-01"})
+        with self.assertRaises(AccessError):
+            thread.with_user(self.curator_a).write({"last_message_at": "2020-01-01"})
+        self.assertFalse(thread.family_read_at)
+        self.assertEqual(thread.staff_user_id, self.teacher_a)

@@ -1,0 +1,2 @@
+from . import edu_family_access
+from . import edu_family_access_line
