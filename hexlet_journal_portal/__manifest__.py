@@ -12,9 +12,12 @@
         "security/ir.model.access.csv",
         "security/edu_portal_rules.xml",
         "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
         "report/report_family_invitations.xml",
         "wizard/edu_family_access_views.xml",
         "views/edu_family_thread_views.xml",
+        "views/edu_family_notice_views.xml",
+        "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
     ],
     "assets": {

@@ -73,6 +73,13 @@ class EduGroup(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "curator_id" in vals:
+            # the curator's notes rule reads res.users.journal_curated_student_ids
+            self.env.registry.clear_cache()
+        return result
+
     def _members_on(self, date):
         """Students who were members of the groups on the date."""
         memberships = self.env["edu.group.membership"].search(

@@ -53,13 +53,31 @@ class EduGroupMembership(models.Model):
                 )
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        memberships = super().create(vals_list)
+        memberships._curators_changed()
+        return memberships
+
     def write(self, vals):
         self._check_not_from_order()
-        return super().write(vals)
+        result = super().write(vals)
+        self._curators_changed()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_from_order(self):
         self._check_not_from_order()
+
+    def unlink(self):
+        result = super().unlink()
+        self._curators_changed()
+        return result
+
+    def _curators_changed(self):
+        """Which students a curator has is read by a record rule on internal notes
+        (res.users.journal_curated_student_ids), and rules are cached per user."""
+        self.env.registry.clear_cache()
 
     @api.constrains("student_id", "group_id", "date_from", "date_to")
     def _check_period(self):

@@ -51,7 +51,7 @@ class EduGuardian(models.Model):
         "the journal. The student grants and revokes it in the portal (or the curator records "
         "a paper one); each change is logged on the student's card.",
     )
-    adult_consent_date = fields.Date(string="Adult Consent Date")
+    adult_consent_date = fields.Date()
     contact_name = fields.Char(
         string="New Contact",
         compute="_compute_contact_name",

@@ -157,7 +157,7 @@ class EduInspection(models.Model):
             if inspection.state == "done":
                 raise UserError(self.env._("A done inspection is read-only."))
             journals = inspection._journals()
-            metrics = self.env["edu.journal.metrics"].journal_metrics(
+            metrics = self.env["edu.journal.metrics"]._journal_metrics(
                 journals, inspection.date_from, inspection.date_to
             )
             commands = [fields.Command.clear()]

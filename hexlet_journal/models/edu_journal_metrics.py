@@ -51,7 +51,7 @@ class EduJournalMetrics(models.AbstractModel):
         return due
 
     @api.model
-    def journal_metrics(self, assignments, date_from, date_to):
+    def _journal_metrics(self, assignments, date_from, date_to):
         """Per journal: lessons due and entered, on time, delays, empty topics,
         КТП hours given / planned to date / of the curriculum, marks per student
         per month and attendance."""
@@ -170,7 +170,7 @@ class EduJournalMetrics(models.AbstractModel):
         return result
 
     @api.model
-    def teacher_activity(self, date_from, date_to, teachers=None):
+    def _teacher_activity(self, date_from, date_to, teachers=None):
         """§6.1 per teacher: lessons entered, on time %, late count, average delay,
         lessons missing by the schedule, cells changed after the lesson day."""
         self._check_reader()
@@ -242,7 +242,7 @@ class EduJournalMetrics(models.AbstractModel):
         return result
 
     @api.model
-    def council_results(self, terms, group_by="group_id"):
+    def _council_results(self, terms, group_by="group_id"):
         """§6.2 per group, discipline or teacher: успеваемость % (no 2, «не
         зачтено», «не явился» or «не допущен» at attestation), качество знаний %
         (only 4 and 5), attendance % with the unexcused part.
@@ -356,7 +356,7 @@ class EduJournalMetrics(models.AbstractModel):
         return seats, seated
 
     @api.model
-    def objectivity(self, terms, threshold=1.0):
+    def _objectivity(self, terms, threshold=1.0):
         """§2.2: current-control average vs attestation mark. Per journal and
         teacher: mean deviation (mark − average), share of lines deviating by
         ≥ threshold, and the outlying lines."""

@@ -3,10 +3,10 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import college_now, college_today, format_day
+from ..tools import college_now, college_today, date_argument, format_day, int_argument
 from .edu_lesson_entry import MARK_SCALES, cell_value
 from .edu_record_mixin import recording_facts
-from .edu_schedule_slot import pair_error
+from .edu_schedule_slot import MAX_PAIRS, pair_error
 from .edu_topic_plan_line import LESSON_KINDS
 
 TOPIC_MAX = 500
@@ -534,7 +534,8 @@ class EduLesson(models.Model):
         :raises ValidationError: on any other value, naming the allowed ones;
             nothing of the batch is written
         """
-        self.ensure_one()
+        if len(self) != 1:
+            raise UserError(self.env._("Cells are saved one lesson at a time."))
         Entry = self.env["edu.lesson.entry"]
         wanted = {}
         for cell in cells or []:
@@ -623,6 +624,7 @@ class EduLesson(models.Model):
             lesson_id, state, is_substitution}``; state is ``entered``,
             ``not_entered`` (today) or ``late`` (an earlier day, still missing)
         """
+        days_back = int_argument(self.env, days_back, 0, 62, self.env._("The number of days"))
         user = self.env.user
         today = college_today(self.env)
         Slot = self.env["edu.schedule.slot"].sudo()
@@ -675,7 +677,11 @@ class EduLesson(models.Model):
     @api.model
     def action_enter_lesson(self, assignment_id, date, pair_number):
         """Open the lesson of a slot, or a new one with the next КТП topic."""
-        date = fields.Date.to_date(date)
+        assignment_id = int_argument(self.env, assignment_id, what=self.env._("The journal"))
+        date = date_argument(self.env, date)
+        if not date:
+            raise UserError(self.env._("Give the lesson's date."))
+        pair_number = int_argument(self.env, pair_number, 1, MAX_PAIRS, self.env._("The pair"))
         lesson = self.search(
             [
                 ("assignment_id", "=", assignment_id),

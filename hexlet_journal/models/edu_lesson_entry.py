@@ -201,7 +201,7 @@ class EduLessonEntry(models.Model):
         typed = TYPED_VALUES.get(value) if isinstance(value, str) else None
         if typed and typed[1]:
             return typed[1]
-        if value in dict(MARKS):
+        if isinstance(value, str) and value in dict(MARKS):
             return value
         raise ValidationError(
             self.env._(
@@ -222,6 +222,9 @@ class EduLessonEntry(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [self._normalize_vals(dict(vals)) for vals in vals_list]
+        for vals in vals_list:
+            # before the lookup below reads them: ids of the right type, no facts
+            self._check_guarded_vals(vals, creating=True)
         # every lesson lists its whole class with blank cells: creating the cell of a
         # student who has one fills that cell (imports and RPC keep working)
         keys = {

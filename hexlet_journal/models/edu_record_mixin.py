@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tools import OrderedSet
 
 from ..tools import college_lang
+from ..tools.arguments import MAX_ID
 
 # Set while the journal's own code records facts (a lesson's entry time, a state
 # changed by a button): a Python context variable, which no RPC payload can reach.
@@ -105,11 +106,43 @@ class EduRecordMixin(models.AbstractModel):
             raise UserError(message)
         for name, value in vals.items():
             field = self._fields.get(name)
+            if (
+                field
+                and field.type == "many2one"
+                and value not in (False, None)
+                and not isinstance(value, models.BaseModel)
+                and not (type(value) is int and 0 < value <= MAX_ID)
+            ):
+                raise UserError(
+                    self.env._(
+                        "«%(field)s» of %(model)s takes a record (its number), not «%(value)s».",
+                        field=field._description_string(self.env),
+                        model=self._description_for_user(),
+                        value=value,
+                    )
+                )
             if not field or field.type not in ("one2many", "many2many") or not value:
                 continue
             comodel = self.env[field.comodel_name]
             if not hasattr(comodel, "_check_guarded_vals"):
                 continue
+            if (
+                field.type == "one2many"
+                and field.inverse_name in (set(comodel._create_only) | comodel._fact_fields())
+                and any(
+                    isinstance(command, (list, tuple)) and command and command[0] in (3, 4, 5, 6)
+                    for command in value
+                )
+            ):
+                # linking or unlinking a line moves it to or from another parent
+                raise UserError(
+                    self.env._(
+                        "The lines of «%(field)s» belong to their %(model)s: they are added "
+                        "and removed one by one, never moved from another one.",
+                        field=field._description_string(self.env),
+                        model=self._description_for_user(),
+                    )
+                )
             for command in value:
                 if not isinstance(command, (list, tuple)) or len(command) < 3:
                     continue
@@ -135,7 +168,8 @@ class EduRecordMixin(models.AbstractModel):
         computed fact is computed."""
         given = set(values)
         result = super()._add_missing_default_values(values)
-        if self.env.su or _RECORDING_FACTS.get():
+        # not even while the model's own code records facts: a default is the user's
+        if self.env.su:
             return result
         facts = self._fact_fields()
         for name in set(result) - given:

@@ -220,10 +220,25 @@ class EduStudent(models.Model):
             student.enrollment_date = min(dates) if dates else False
 
     @api.depends("birthdate")
+    @api.depends_context("uid")
     def _compute_is_minor(self):
+        """An age bracket is personal data too: a curator reads it for the groups
+        he curates only, like the birth date (curator_birthdate)."""
         today = college_today(self.env)
+        user = self.env.user
+        limited = (
+            not self.env.su
+            and user.has_group("hexlet_journal.group_curator")
+            and not any(
+                user.has_group(f"hexlet_journal.group_{role}")
+                for role in ("hr", "deputy_director", "director")
+            )
+        )
         for student in self:
-            student.is_minor = student._is_minor_on(today)
+            if limited and student.sudo().group_id.curator_id != user:
+                student.is_minor = False
+            else:
+                student.is_minor = student._is_minor_on(today)
 
     def _is_minor_on(self, date):
         self.ensure_one()

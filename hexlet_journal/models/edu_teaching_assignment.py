@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools import college_today
+from ..tools import college_today, date_argument
 from .edu_lesson_entry import MARK_SCALES, cell_value
 
 
@@ -105,6 +105,20 @@ class EduTeachingAssignment(models.Model):
         return self.topic_plan_id.line_ids.sorted(lambda line: (line.sequence, line.id)).filtered(
             lambda line: line.id not in covered
         )
+
+    @api.constrains("teacher_id")
+    def _check_teacher_role(self):
+        """A journal is kept by a teacher: nobody else gets one to write in (the journal
+        administrator or an office assigning a journal to itself)."""
+        for assignment in self:
+            teacher = assignment.teacher_id.sudo()
+            if teacher and not teacher.has_group("hexlet_journal.group_teacher"):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not a teacher: a journal is given to a teacher only.",
+                        user=teacher.name,
+                    )
+                )
 
     @api.constrains("group_id", "subgroup_id", "term_id", "discipline_id", "planned_hours")
     def _check_assignment(self):
@@ -236,10 +250,9 @@ class EduTeachingAssignment(models.Model):
         if self.env.user.share:
             raise AccessError(self.env._("The journal grid is for the college's staff."))
         today = college_today(self.env)
-        date_from = fields.Date.to_date(date_from) or today.replace(day=1)
-        if date_to:
-            date_to = fields.Date.to_date(date_to)
-        else:
+        date_from = date_argument(self.env, date_from, today.replace(day=1))
+        date_to = date_argument(self.env, date_to)
+        if not date_to:
             next_month = (date_from.replace(day=28) + timedelta(days=4)).replace(day=1)
             date_to = next_month - timedelta(days=1)
         term = self.term_id

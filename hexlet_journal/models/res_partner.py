@@ -59,6 +59,16 @@ class ResPartner(models.Model):
                         name=partner.name,
                     )
                 )
+            if not (students or guardians) and partner.create_uid != self.env.user:
+                # a contact of nobody's family, made by someone else (a supplier, a
+                # colleague's relative): linking it would let the card rewrite its e-mail
+                raise UserError(
+                    self.env._(
+                        "%(name)s is not a contact of this family: type the person's full name "
+                        "to make a new contact for the card.",
+                        name=partner.name,
+                    )
+                )
             if guardians and (
                 not as_guardian or not self.env.user.has_group("hexlet_journal.group_hr")
             ):

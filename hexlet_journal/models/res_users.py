@@ -1,8 +1,23 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    journal_curated_student_ids = fields.Many2many(
+        "edu.student",
+        compute="_compute_journal_curated_student_ids",
+        string="Students Curated",
+        help="The students of the groups the user curates now (read by the record rule "
+        "on internal notes of student cards).",
+    )
+
+    def _compute_journal_curated_student_ids(self):
+        Student = self.env["edu.student"].sudo()
+        for user in self:
+            user.journal_curated_student_ids = Student.search(
+                [("group_id.curator_id", "=", user.id)]
+            )
 
     @api.model
     def _journal_group_domain(self, group_xmlid):

@@ -781,3 +781,215 @@ class TestSecondPass(RefusalMixin, LessonCase, HttpCase):
             context={"default_state": "done"},
         )
         self.assertEqual(self.env["edu.inspection"].browse(inspection_id).state, "draft")
+
+
+@tagged("post_install", "-at_install")
+class TestFourthPass(RefusalMixin, LessonCase, HttpCase):
+    """The attack after the fixes (a session that did not write them, 1,064 attempts):
+    its seven findings and the refusals that answered with a traceback, replayed."""
+
+    def test_a_marked_cell_is_not_moved_into_a_new_lesson(self):
+        old = self.lesson(date=self.first_day, line=self.lines[0])
+        old.set_cells([{"student_id": self.student_a1.id, "value": "4"}])
+        cell = old.entry_ids.filtered(lambda entry: entry.student_id == self.student_a1)
+        logged = self.env["edu.lesson.entry.log"].search_count([])
+        self._refused(
+            self.teacher_a,
+            "edu.lesson",
+            "create",
+            [
+                {
+                    "assignment_id": self.assignment_a.id,
+                    "date": str(self.today),
+                    "pair_number": 6,
+                    "topic_line_id": self.lines[1].id,
+                    "entry_ids": [[4, cell.id]],
+                }
+            ],
+            expected="UserError",
+        )
+        self.assertEqual(cell.lesson_id, old)
+        self.assertEqual(self.env["edu.lesson.entry.log"].search_count([]), logged)
+        self.assertFalse(
+            self.env["edu.lesson"].search(
+                [("assignment_id", "=", self.assignment_a.id), ("pair_number", "=", 6)]
+            )
+        )
+        # nor by replacing a lesson's lines wholesale
+        lesson = self.lesson(line=self.lines[1])
+        self._refused(
+            self.teacher_a,
+            "edu.lesson",
+            "write",
+            [lesson.id],
+            {"entry_ids": [[6, 0, [cell.id]]]},
+            expected="UserError",
+        )
+        self.assertEqual(cell.lesson_id, old)
+
+    def test_a_context_default_does_not_forge_a_fact_of_a_lesson(self):
+        self.login(self.teacher_a)
+        [lesson_id] = self.call(
+            "edu.lesson",
+            "create",
+            [
+                {
+                    "assignment_id": self.assignment_a.id,
+                    "date": str(self.today),
+                    "topic_line_id": self.lines[0].id,
+                }
+            ],
+            context={"default_state": "draft", "default_is_late": True, "default_delay_days": 9},
+        )
+        lesson = self.env["edu.lesson"].browse(lesson_id)
+        self.assertEqual(lesson.state, "done")
+        self.assertFalse(lesson.is_late)
+        self.assertEqual(lesson.delay_days, 0)
+
+    def test_a_journal_goes_to_teachers_only(self):
+        for user in (self.jadmin, self.head):
+            self._refused(
+                user,
+                "edu.teaching.assignment",
+                "write",
+                [self.assignment_a.id],
+                {"teacher_id": self.jadmin.id},
+                expected="ValidationError|UserError|AccessError",
+            )
+        self.assertEqual(self.assignment_a.teacher_id, self.teacher_a)
+
+    def test_notes_on_a_card_are_for_the_curator_of_the_group(self):
+        self.student_a1.message_post(
+            body="Справка о состоянии здоровья, диагноз X", subtype_xmlid="mail.mt_note"
+        )
+        # curator B teaches nothing here, curator A is the student's curator
+        for user, expected in ((self.curator_b, 0), (self.curator_a, 1)):
+            self.login(user)
+            found = self.call(
+                "mail.message", "search_read", [["body", "ilike", "диагноз"]], fields=["body"]
+            )
+            self.assertEqual(len(found), expected, user.login)
+        # a curator who teaches the group but does not curate it reads no note either
+        self.assignment_a.teacher_id = self.curator_b
+        self.login(self.curator_b)
+        self.assertFalse(
+            self.call("mail.message", "search_read", [["body", "ilike", "диагноз"]], fields=["id"])
+        )
+
+    def test_a_former_curator_has_no_guardians(self):
+        # a1 moves to group B: curator A keeps the journal history, not the family
+        order = (
+            self.env["edu.contingent.order"]
+            .with_user(self.hr)
+            .create(
+                {
+                    "order_type": "transfer",
+                    "line_ids": [
+                        fields.Command.create(
+                            {
+                                "student_id": self.student_a1.id,
+                                "to_group_id": self.group_b.id,
+                                "effective_date": self.today - timedelta(days=1),
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        order.action_done()
+        self.login(self.curator_a)
+        self.assertFalse(
+            self.call(
+                "edu.guardian", "search_read", [["id", "=", self.guardian_a1.id]], fields=["phone"]
+            )
+        )
+        self._refused(
+            self.curator_a,
+            "edu.guardian",
+            "write",
+            [self.guardian_a1.id],
+            {"relation": "father"},
+            expected="AccessError",
+        )
+        self._refused(
+            self.curator_a,
+            "edu.guardian",
+            "create",
+            [
+                {
+                    "student_id": self.student_a1.id,
+                    "contact_name": "Новый Родственник",
+                    "relation": "other",
+                    "is_legal_representative": False,
+                }
+            ],
+            expected="AccessError",
+        )
+        self.assertEqual(self.guardian_a1.relation, "mother")
+
+    def test_a_curator_reads_ages_of_the_own_group_only(self):
+        self.login(self.curator_b)
+        [row] = self.call(
+            "edu.student", "search_read", [["id", "=", self.student_b1.id]], fields=["is_minor"]
+        )
+        self.assertTrue(row["is_minor"])
+        self.assignment_a.teacher_id = self.curator_b
+        rows = self.call(
+            "edu.student", "search_read", [["id", "=", self.student_a1.id]], fields=["is_minor"]
+        )
+        self.assertEqual(rows, [{"id": self.student_a1.id, "is_minor": False}])
+
+    def test_an_outside_contact_is_not_linked_to_a_card(self):
+        outsider = self.env["res.partner"].create(
+            {"name": "Brandon Freeman", "email": "brandon.freeman55@example.com"}
+        )
+        self._refused(
+            self.curator_a,
+            "edu.guardian",
+            "create",
+            [
+                {
+                    "student_id": self.student_a1.id,
+                    "partner_id": outsider.id,
+                    "relation": "other",
+                    "is_legal_representative": False,
+                    "email": "cur-hijack@evil.example",
+                }
+            ],
+            expected="UserError",
+        )
+        self.assertEqual(outsider.email, "brandon.freeman55@example.com")
+        self.assertFalse(outsider.edu_guardian_ids)
+
+    def test_wrong_types_answer_clearly(self):
+        lesson = self.lesson()
+        cases = [
+            ("edu.lesson.entry", "create", [[{"lesson_id": lesson.id, "student_id": True}]]),
+            ("edu.lesson.entry", "create", [[{"lesson_id": lesson.id, "student_id": 2**40}]]),
+            (
+                "edu.lesson.entry",
+                "create",
+                [[{"lesson_id": "x", "student_id": self.student_a1.id}]],
+            ),
+            ("edu.lesson.entry", "write", [lesson.entry_ids[:1].ids, {"mark": ["5"]}]),
+            ("edu.lesson.entry", "write", [lesson.entry_ids[:1].ids, {"mark": {"a": 1}}]),
+            ("edu.teaching.assignment", "journal_grid", [[self.assignment_a.id], {"a": 1}]),
+            ("edu.teaching.assignment", "journal_grid", [[self.assignment_a.id], "not a date"]),
+            ("edu.lesson", "set_cells", [[lesson.id, lesson.id + 1], []]),
+            ("edu.lesson", "get_today_lessons", ["abc"]),
+            ("edu.lesson", "get_today_lessons", [10**9]),
+            ("edu.lesson", "action_enter_lesson", [self.assignment_a.id, "31.12.2026", 1]),
+            ("edu.lesson", "action_enter_lesson", [self.assignment_a.id, str(self.today), 99]),
+        ]
+        for model, method, args in cases:
+            self._refused(
+                self.teacher_a, model, method, *args, expected="UserError|ValidationError"
+            )
+        # the journal's figures are not a public method at all
+        self._refused(
+            self.teacher_a,
+            "edu.journal.metrics",
+            "journal_metrics",
+            [],
+            expected="AttributeError|AccessError|does not exist|private",
+        )

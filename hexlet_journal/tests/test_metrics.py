@@ -37,7 +37,7 @@ class TestMetrics(LessonCase):
         )
 
     def test_journal_metrics(self):
-        figures = self.Metrics.journal_metrics(self.assignment_a, self.monday, self.sunday)[
+        figures = self.Metrics._journal_metrics(self.assignment_a, self.monday, self.sunday)[
             self.assignment_a.id
         ]
         self.assertEqual(figures["lessons_due"], 2)
@@ -55,7 +55,7 @@ class TestMetrics(LessonCase):
         self.assertEqual(figures["marks_per_student_month"], 1.43)
 
     def test_teacher_activity(self):
-        activity = self.Metrics.teacher_activity(self.monday, self.sunday, self.teacher_a)[
+        activity = self.Metrics._teacher_activity(self.monday, self.sunday, self.teacher_a)[
             self.teacher_a.id
         ]
         self.assertEqual(activity["lessons_entered"], 1)
@@ -63,7 +63,7 @@ class TestMetrics(LessonCase):
         self.assertEqual(activity["late_count"], 1)
         self.assertEqual(activity["avg_delay"], 2.0)
         self.assertEqual(activity["lessons_missing"], 1)
-        activity_today = self.Metrics.teacher_activity(self.monday, self.today, self.teacher_a)[
+        activity_today = self.Metrics._teacher_activity(self.monday, self.today, self.teacher_a)[
             self.teacher_a.id
         ]
         # the two cells were typed today, after the lesson day
@@ -79,14 +79,14 @@ class TestMetrics(LessonCase):
 
     def test_council_results(self):
         self._statement({self.student_a1: "5", self.student_a2: "3", self.student_a3: "2"})
-        result = self.Metrics.council_results(self.term, "group_id")[self.group_a]
+        result = self.Metrics._council_results(self.term, "group_id")[self.group_a]
         self.assertEqual(result["students"], 3)
         self.assertEqual(result["progress_pct"], 66.7)  # a1 and a2 passed
         self.assertEqual(result["quality_pct"], 33.3)  # only a1 with 4 and 5
         # one lesson this term: 3 seats, 1 unexcused absence
         self.assertEqual(result["attendance_pct"], 66.7)
         self.assertEqual(result["unexcused_pct"], 33.3)
-        by_teacher = self.Metrics.council_results(self.term, "teacher_id")
+        by_teacher = self.Metrics._council_results(self.term, "teacher_id")
         self.assertEqual(by_teacher[self.teacher_a]["progress_pct"], 66.7)
 
     def test_objectivity(self):
@@ -102,7 +102,7 @@ class TestMetrics(LessonCase):
         self._statement(
             {self.student_a1: "5", self.student_a2: "not_admitted", self.student_a3: "4"}
         )
-        result = self.Metrics.objectivity(self.term)
+        result = self.Metrics._objectivity(self.term)
         journal = result["journals"][self.assignment_a]
         self.assertEqual(journal["lines"], 2)
         self.assertEqual(journal["mean_deviation"], 0.5)

@@ -1,6 +1,7 @@
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
+from odoo.tools import consteq
 
 from odoo.addons.hexlet_journal.tools import college_today
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -221,3 +222,66 @@ class JournalPortal(CustomerPortal):
         thread._mark_read("family")
         values["thread"] = thread
         return request.render("hexlet_journal_portal.portal_journal_message", values)
+
+    # Letters (§2.2, §3.3)
+
+    @http.route("/my/journal/notice/<int:notice_id>/read", type="http", auth="public", website=True)
+    def portal_journal_notice_read(self, notice_id, token=None, **kw):
+        """The «Прочитано» link of a letter: its token proves the letter, no login
+        needed; nothing but the reading time is written."""
+        # sudo: one notice, found by its id and checked against its secret token
+        notice = request.env["edu.family.notice"].sudo().browse(notice_id).exists()
+        if not notice or not token or not consteq(notice.access_token or "", str(token)):
+            raise request.not_found()
+        notice._mark_read()
+        return request.render("hexlet_journal_portal.portal_journal_notice_read", {})
+
+    @http.route("/my/journal/letters", type="http", auth="user", website=True)
+    def portal_journal_letters(self, student=None, **kw):
+        values = self._journal_values(student, "letters")
+        values["guardians"] = request.env["edu.guardian"].search(
+            [("partner_id", "=", request.env.user.partner_id.id)]
+        )
+        values["saved"] = kw.get("saved")
+        return self._render("hexlet_journal_portal.portal_journal_letters", values)
+
+    @http.route(
+        "/my/journal/letters/<int:guardian_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_journal_letters_set(self, guardian_id, **post):
+        guardian = request.env["edu.guardian"].browse(guardian_id).exists()
+        if not guardian:
+            raise request.not_found()
+
+        def hour(name, default):
+            value = post.get(name, default)
+            return int(value) if str(value).isdigit() else -1
+
+        try:
+            with request.env.cr.savepoint():
+                guardian._portal_set_notifications(
+                    {
+                        "notify_absence": bool(post.get("notify_absence")),
+                        "notify_digest": bool(post.get("notify_digest")),
+                        "quiet_from": hour("quiet_from", 22),
+                        "quiet_to": hour("quiet_to", 8),
+                    }
+                )
+        except AccessError as error:
+            raise request.not_found() from error
+        except ValidationError as error:
+            values = self._journal_values(None, "letters")
+            values.update(
+                {
+                    "guardians": request.env["edu.guardian"].search(
+                        [("partner_id", "=", request.env.user.partner_id.id)]
+                    ),
+                    "error": str(error),
+                }
+            )
+            return self._render("hexlet_journal_portal.portal_journal_letters", values)
+        return request.redirect("/my/journal/letters?saved=1")

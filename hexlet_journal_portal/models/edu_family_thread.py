@@ -42,9 +42,10 @@ class EduFamilyThread(models.Model):
     unread_for_family = fields.Integer(compute="_compute_unread", string="Unread (family)")
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for thread in self:
             thread.access_url = f"/my/journal/messages/{thread.id}"
+        return result
 
     def _compute_display_name(self):
         for thread in self:

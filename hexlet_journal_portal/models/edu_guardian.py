@@ -1,11 +1,48 @@
-from odoo import models
-from odoo.exceptions import AccessError, UserError
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.hexlet_journal.tools import college_today
 
 
 class EduGuardian(models.Model):
     _inherit = "edu.guardian"
+
+    notify_absence = fields.Boolean(
+        string="Absence Notices",
+        default=True,
+        help="A letter on the day a minor child is marked «н», after the last pair.",
+    )
+    notify_digest = fields.Boolean(
+        string="Weekly Digest",
+        default=True,
+        help="Last week's marks and absences, every Monday (the curator's check).",
+    )
+    quiet_from = fields.Integer(
+        string="Quiet From", default=22, help="No letters from this hour (college time)."
+    )
+    quiet_to = fields.Integer(string="Quiet Until", default=8, help="…until this hour.")
+
+    @api.constrains("quiet_from", "quiet_to")
+    def _check_quiet_hours(self):
+        for guardian in self:
+            if not (0 <= guardian.quiet_from <= 23 and 0 <= guardian.quiet_to <= 23):
+                raise ValidationError(self.env._("Quiet hours are from 0 to 23."))
+
+    def _in_quiet_hours(self, moment):
+        """Whether a letter at ``moment`` (college time) would fall in the quiet hours."""
+        self.ensure_one()
+        start, end, hour = self.quiet_from, self.quiet_to, moment.hour
+        if start == end:
+            return False
+        return start <= hour < end if start < end else hour >= start or hour < end
+
+    def _portal_set_notifications(self, values):
+        """A guardian's own choice of letters, from the portal."""
+        allowed = {"notify_absence", "notify_digest", "quiet_from", "quiet_to"}
+        if self.partner_id != self.env.user.partner_id or set(values) - allowed:
+            raise AccessError(self.env._("Only the guardian chooses his letters."))
+        # sudo: the guardian's own preferences, nothing else of the card
+        self.sudo().write(values)
 
     def _portal_set_consent(self, granted):
         """An adult student grants or revokes a guardian's access to his journal

@@ -1,4 +1,5 @@
 from . import test_family_access
 from . import test_family_tours
 from . import test_messaging
+from . import test_notices
 from . import test_portal_pages

@@ -60,7 +60,7 @@ class TestMessaging(PortalCase):
             body="Текст",
         )
         self.assertEqual(response.status_code, 200)
-        self.assertIn("Choose the curator or a teacher", response.text)
+        self.assertIn("alert-danger", response.text)
         self.assertFalse(self.env["edu.family.thread"].search([]))
         # nor for another family's child
         response = self.post_new(

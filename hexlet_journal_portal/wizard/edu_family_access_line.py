@@ -147,10 +147,10 @@ class EduFamilyAccessLine(models.TransientModel):
             )
         if taken:
             return self._refuse(
-                env._(
-                    "The login %(login)s belongs to a staff member; families cannot use it."
-                    if not taken.share
-                    else "The login %(login)s is already another person's.",
+                env._("The login %(login)s is already another person's.", login=login)
+                if taken.share
+                else env._(
+                    "The login %(login)s belongs to a staff member; families cannot use it.",
                     login=login,
                 )
             )

@@ -12,7 +12,7 @@ class ReportActivity(models.AbstractModel):
     def _rows(self, data):
         date_from = fields.Date.to_date(data["date_from"])
         date_to = fields.Date.to_date(data["date_to"])
-        activity = self.env["edu.journal.metrics"].teacher_activity(date_from, date_to)
+        activity = self.env["edu.journal.metrics"]._teacher_activity(date_from, date_to)
         users = self.env["res.users"].sudo().browse(list(activity))
         rows = [{"teacher": user.name, **activity[user.id]} for user in users]
         return date_from, date_to, sorted(rows, key=lambda row: row["teacher"])

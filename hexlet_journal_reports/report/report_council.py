@@ -23,11 +23,11 @@ class ReportCouncil(models.AbstractModel):
 
         def table(group_by):
             # a figure without data (no statement yet, no lesson) is None
-            results = Metrics.council_results(terms, group_by)
+            results = Metrics._council_results(terms, group_by)
             rows = [{"name": key.display_name, **values} for key, values in results.items()]
             return sorted(rows, key=lambda row: row["name"] or "")
 
-        objectivity = Metrics.objectivity(terms)
+        objectivity = Metrics._objectivity(terms)
         teachers = sorted(
             ({"name": key.name, **values} for key, values in objectivity["teachers"].items()),
             key=lambda row: row["name"] or "",

@@ -170,7 +170,7 @@ class TestDocuments(DocumentCase):
             {"report": "activity", "date_from": self.first_day, "date_to": self.today}
         )
         data = wizard._data()
-        figures = self.env["edu.journal.metrics"].teacher_activity(self.first_day, self.today)[
+        figures = self.env["edu.journal.metrics"]._teacher_activity(self.first_day, self.today)[
             self.teacher_a.id
         ]
         text = self.pdf_text(
