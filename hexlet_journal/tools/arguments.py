@@ -15,11 +15,14 @@ def date_argument(env, value, default=None):
         return default
     if isinstance(value, date):
         return value if not hasattr(value, "date") else value.date()
+    parsed = None
     if isinstance(value, str):
         try:
-            return fields.Date.to_date(value)
+            parsed = fields.Date.to_date(value)
         except ValueError:
-            pass
+            parsed = None
+    if parsed:
+        return parsed
     raise UserError(env._("«%(value)s» is not a date (YYYY-MM-DD).", value=value))
 
 

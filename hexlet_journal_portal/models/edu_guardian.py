@@ -13,7 +13,7 @@ class EduGuardian(models.Model):
         help="A letter on the day a minor child is marked «н», after the last pair.",
     )
     notify_digest = fields.Boolean(
-        string="Weekly Digest",
+        string="Weekly Digests",
         default=True,
         help="Last week's marks and absences, every Monday (the curator's check).",
     )
