@@ -17,11 +17,16 @@
         "wizard/edu_family_access_views.xml",
         "views/edu_family_thread_views.xml",
         "views/edu_family_notice_views.xml",
+        "views/edu_absence_report_views.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
     ],
+    "demo": ["demo/portal_demo.xml"],
     "assets": {
-        "web.assets_frontend": ["hexlet_journal_portal/static/src/scss/**/*"],
+        "web.assets_frontend": [
+            "hexlet_journal_portal/static/src/scss/**/*",
+            "hexlet_journal_portal/static/src/js/**/*",
+        ],
         "web.assets_tests": ["hexlet_journal_portal/static/tests/tours/**/*"],
     },
     "installable": True,

@@ -1,9 +1,9 @@
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
-from odoo.tools import consteq
+from odoo.tools import consteq, file_open
 
-from odoo.addons.hexlet_journal.tools import college_today
+from odoo.addons.hexlet_journal.tools import college_now, college_today
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
@@ -44,6 +44,7 @@ class JournalPortal(CustomerPortal):
                 "family": family,
                 "student": student,
                 "today": college_today(request.env),
+                "stamp": college_now(request.env).strftime("%H:%M"),
                 "unread": sum(
                     request.env["edu.family.thread"]
                     .search([("student_id", "in", family.ids)])
@@ -109,14 +110,18 @@ class JournalPortal(CustomerPortal):
             raise request.not_found() from error
         return self._render("hexlet_journal_portal.portal_journal_discipline", values)
 
+    def _attendance_values(self, values, term=None):
+        current = self._term_values(values, term)
+        values["attendance"] = values["student"]._portal_attendance(current) if current else False
+        values["reports"] = values["student"]._portal_absence_reports()
+        return values
+
     @http.route("/my/journal/attendance", type="http", auth="user", website=True)
-    def portal_journal_attendance(self, student=None, term=None, **kw):
+    def portal_journal_attendance(self, student=None, term=None, reported=None, **kw):
         values = self._journal_values(student, "attendance")
         if values["student"]:
-            current = self._term_values(values, term)
-            values["attendance"] = (
-                values["student"]._portal_attendance(current) if current else False
-            )
+            self._attendance_values(values, term)
+            values["reported"] = bool(reported)
         return self._render("hexlet_journal_portal.portal_journal_attendance", values)
 
     @http.route("/my/journal/results", type="http", auth="user", website=True)
@@ -223,6 +228,17 @@ class JournalPortal(CustomerPortal):
         values["thread"] = thread
         return request.render("hexlet_journal_portal.portal_journal_message", values)
 
+    @http.route("/my/journal/sw.js", type="http", auth="public", methods=["GET"], readonly=True)
+    def portal_journal_service_worker(self, **kw):
+        """The service worker that keeps the last diary readable offline (its scope
+        is /my/journal, where the script is served)."""
+        with file_open("hexlet_journal_portal/static/src/sw/journal_sw.js") as script:
+            body = script.read()
+        return request.make_response(
+            body,
+            [("Content-Type", "text/javascript"), ("Cache-Control", "no-cache")],
+        )
+
     # Letters (§2.2, §3.3)
 
     @http.route("/my/journal/notice/<int:notice_id>/read", type="http", auth="public", website=True)
@@ -285,3 +301,44 @@ class JournalPortal(CustomerPortal):
             )
             return self._render("hexlet_journal_portal.portal_journal_letters", values)
         return request.redirect("/my/journal/letters?saved=1")
+
+    @http.route("/my/journal/schedule", type="http", auth="user", website=True)
+    def portal_journal_schedule(self, student=None, week=None, **kw):
+        values = self._journal_values(student, "schedule")
+        if values["student"]:
+            values["timetable"] = values["student"]._portal_timetable(self._day(week))
+        return self._render("hexlet_journal_portal.portal_journal_schedule", values)
+
+    @http.route("/my/journal/outlook", type="http", auth="user", website=True)
+    def portal_journal_outlook(self, student=None, term=None, **kw):
+        values = self._journal_values(student, "outlook")
+        if values["student"]:
+            current = self._term_values(values, term)
+            values["outlook"] = values["student"]._portal_outlook(current) if current else False
+        return self._render("hexlet_journal_portal.portal_journal_outlook", values)
+
+    @http.route("/my/journal/absence", type="http", auth="user", website=True, methods=["POST"])
+    def portal_journal_absence(self, student=None, date_from=None, date_to=None, reason="", **kw):
+        """A family reports an absence, ahead or with a medical note."""
+        values = self._journal_values(student, "attendance")
+        if not values["student"]:
+            raise request.not_found()
+        uploads = [
+            upload for upload in request.httprequest.files.getlist("scan") if upload.filename
+        ]
+        try:
+            with request.env.cr.savepoint():
+                report = request.env["edu.absence.report"].create(
+                    {
+                        "student_id": values["student"].id,
+                        "date_from": self._day(date_from),
+                        "date_to": self._day(date_to or date_from),
+                        "reason": (reason or "").strip()[:1000],
+                    }
+                )
+                report._portal_attach(uploads)
+        except (UserError, ValidationError) as error:
+            values = self._attendance_values(values)
+            values["report_error"] = str(error)
+            return self._render("hexlet_journal_portal.portal_journal_attendance", values)
+        return request.redirect(f"/my/journal/attendance?student={values['student'].id}&reported=1")

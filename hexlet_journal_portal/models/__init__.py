@@ -1,3 +1,5 @@
+from . import edu_absence_report
+from . import edu_demo_loader
 from . import edu_family_notice
 from . import edu_family_thread
 from . import edu_guardian

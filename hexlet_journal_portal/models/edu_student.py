@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError
 from odoo.tools.misc import format_date
 
 from odoo.addons.hexlet_journal.models.edu_absence_excuse import is_excused
+from odoo.addons.hexlet_journal.models.edu_attestation import PASSED
 from odoo.addons.hexlet_journal.models.edu_lesson_entry import cell_value
 from odoo.addons.hexlet_journal.tools import college_now, college_today
 
@@ -210,6 +211,167 @@ class EduStudent(models.Model):
             "next": monday + timedelta(days=7),
             "days": days,
         }
+
+    # The timetable of the week (Расписание)
+
+    def _portal_timetable(self, day):
+        """The week's timetable of the student's journals: days × pairs, with the
+        room, and the substitutions already entered."""
+        self.ensure_one()
+        monday = day - timedelta(days=day.weekday())
+        sunday = monday + timedelta(days=6)
+        memberships, journals = self._portal_journals(monday, sunday)
+        due = self.env["edu.schedule.slot"]._lessons_due_between(
+            monday, sunday, assignments=journals
+        )
+        substitutes = {
+            (lesson.assignment_id.id, lesson.date, lesson.pair_number): lesson.teacher_id
+            for lesson in self.env["edu.lesson"].search_fetch(
+                [
+                    ("assignment_id", "in", journals.ids),
+                    ("date", ">=", monday),
+                    ("date", "<=", sunday),
+                    ("is_substitution", "=", True),
+                ],
+                ["assignment_id", "date", "pair_number", "teacher_id"],
+            )
+        }
+        people = self._portal_people(
+            journals.teacher_id | self.env["res.users"].concat(*substitutes.values())
+        )
+        today = college_today(self.env)
+        days = []
+        for offset in range(7):
+            date = monday + timedelta(days=offset)
+            items = sorted(
+                (
+                    {
+                        "pair": item["pair_number"],
+                        "discipline": item["assignment"].discipline_id.display_name,
+                        "teacher": people.get(item["assignment"].teacher_id.id, ""),
+                        "substitute": people.get(
+                            substitutes.get(
+                                (item["assignment"].id, date, item["pair_number"]),
+                                self.env["res.users"],
+                            ).id,
+                            "",
+                        ),
+                        "room": item["room"] or "",
+                        "subgroup": item["assignment"].subgroup_id.name or "",
+                    }
+                    for item in due
+                    if item["date"] == date and self._portal_member_on(memberships, date)
+                ),
+                key=lambda item: item["pair"],
+            )
+            if offset >= 5 and not items:
+                continue
+            days.append(
+                {
+                    "date": date,
+                    "label": format_date(self.env, date, date_format="EEEE, d MMMM"),
+                    "is_today": date == today,
+                    "items": items,
+                }
+            )
+        return {
+            "title": self.env._(
+                "%(start)s – %(end)s",
+                start=format_date(self.env, monday, date_format="d MMMM"),
+                end=format_date(self.env, sunday, date_format="d MMMM yyyy"),
+            ),
+            "previous": monday - timedelta(days=7),
+            "next": monday + timedelta(days=7),
+            "days": days,
+        }
+
+    # What is left to pass (Что осталось сдать)
+
+    def _portal_outlook(self, term):
+        """Per discipline of a term: its attestation form, the admission outlook by
+        the statement's own criteria (average, unexcused share, an unresolved 2),
+        the practical lessons missed without a mark, and the debts: failed or
+        missed attestations with their retakes."""
+        self.ensure_one()
+        _memberships, journals = self._portal_journals(term.date_start, term.date_end)
+        journals = journals.filtered(lambda journal: journal.term_id == term)
+        today = min(college_today(self.env), term.date_end)
+        limit = float(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("hexlet_journal.admission_max_unexcused", 30)
+        )
+        forms = dict(
+            self.env["edu.teaching.assignment"]
+            ._fields["attestation_form"]
+            ._description_selection(self.env)
+        )
+        practicals = self.env["edu.lesson"].search_fetch(
+            [
+                ("assignment_id", "in", journals.ids),
+                ("practical_number", ">", 0),
+                ("date", "<=", today),
+            ],
+            ["assignment_id", "date", "practical_number"],
+            order="date",
+        )
+        missed = {
+            entry.lesson_id.id
+            for entry in self.env["edu.lesson.entry"].search_fetch(
+                [
+                    ("student_id", "=", self.id),
+                    ("lesson_id", "in", practicals.ids),
+                    ("absent", "=", True),
+                ],
+                ["lesson_id"],
+            )
+        }
+        lines = self.env["edu.attestation.line"].search_fetch(
+            [("student_id", "=", self.id), ("attestation_id.assignment_id", "in", journals.ids)],
+            ["attestation_id", "final_result", "state", "retake_ids"],
+        )
+        results = dict(
+            self.env["edu.attestation.line"]
+            ._fields["final_result"]
+            ._description_selection(self.env)
+        )
+        by_journal = {line.attestation_id.assignment_id.id: line for line in lines}
+        rows = []
+        for journal in journals.sorted(lambda journal: journal.discipline_id.display_name):
+            figures = journal._student_results(self, today).get(self.id, {})
+            line = by_journal.get(journal.id)
+            closed = line and line.state == "done"
+            debt = closed and line.final_result not in PASSED
+            share = figures.get("unexcused_share", 0.0)
+            rows.append(
+                {
+                    "journal": journal,
+                    "discipline": journal.discipline_id.display_name,
+                    "form": forms.get(journal.attestation_form, ""),
+                    "average": figures.get("average") or None,
+                    "unexcused_share": share,
+                    "unresolved_fail": figures.get("unresolved_fail", False),
+                    "admitted_outlook": share <= limit
+                    and not figures.get("unresolved_fail", False),
+                    "result": results.get(line.final_result, "") if closed else "",
+                    "debt": bool(debt),
+                    "retakes": [
+                        {"date": retake.date, "result": results.get(retake.result, "")}
+                        for retake in (line.sudo().retake_ids if line else [])
+                    ],
+                    "missed_practicals": [
+                        {"number": lesson.practical_number, "date": lesson.date}
+                        for lesson in practicals
+                        if lesson.assignment_id == journal and lesson.id in missed
+                    ],
+                }
+            )
+        return {"rows": rows, "limit": limit}
+
+    def _portal_absence_reports(self):
+        """The absences the family reported, with the curator's answer."""
+        self.ensure_one()
+        return self.env["edu.absence.report"].search([("student_id", "=", self.id)], limit=20)
 
     # Progress of a term (Успеваемость)
 
@@ -439,7 +601,7 @@ class EduStudent(models.Model):
                     "form": forms.get(line.form, ""),
                     "date": statement.date,
                     "result": labels.get(line.final_result, ""),
-                    "passed": line.final_result in ("5", "4", "3", "pass"),
+                    "passed": line.final_result in PASSED,
                 }
             )
         return [

@@ -105,3 +105,33 @@ class TestMessaging(PortalCase):
             thread.with_user(self.curator_a).write({"last_message_at": "2020-01-01"})
         self.assertFalse(thread.family_read_at)
         self.assertEqual(thread.staff_user_id, self.teacher_a)
+
+    def test_the_teacher_answers_by_replying_to_the_email(self):
+        thread = (
+            self.env["edu.family.thread"]
+            .with_user(self.parent_a1_user)
+            .create(
+                {
+                    "student_id": self.student_a1.id,
+                    "staff_user_id": self.teacher_a.id,
+                    "subject": "Контрольная",
+                }
+            )
+        )
+        thread._family_post("Когда пересдача?")
+        raw = (
+            f"From: {self.teacher_a.name} <{self.teacher_a.email}>\r\n"
+            f"To: journal@college.example\r\n"
+            f"Subject: Re: Контрольная\r\n"
+            f"Message-Id: <reply-1@college.example>\r\n"
+            f"Content-Type: text/plain; charset=utf-8\r\n\r\n"
+            f"Пересдача в четверг, 3 пара.\r\n"
+        )
+        self.env["mail.thread"].message_process(
+            "edu.family.thread", raw.encode(), thread_id=thread.id
+        )
+        answer = thread.message_ids.filtered(lambda message: "четверг" in (message.body or ""))
+        self.assertEqual(answer.author_id, self.teacher_a.partner_id)
+        self.login(self.parent_a1_user)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["journal_unread_count"]})
+        self.assertEqual(counters["journal_unread_count"], 1)

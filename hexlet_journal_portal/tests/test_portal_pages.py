@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -178,3 +179,29 @@ class TestPortalPages(PortalCase):
                 "/my/journal/contacts",
             ):
                 self.get(url)
+
+    def test_a_blocked_family_reads_nothing(self):
+        """Expelled: the student's and the parent's logins are blocked (existing
+        order logic), and an open session of theirs stops working."""
+        self.login(self.parent_a1_user)
+        self.get("/my/journal")
+        order = (
+            self.env["edu.contingent.order"]
+            .with_user(self.hr)
+            .create(
+                {
+                    "order_type": "expel",
+                    "line_ids": [
+                        Command.create(
+                            {"student_id": self.student_a1.id, "effective_date": self.today}
+                        )
+                    ],
+                }
+            )
+        )
+        order.action_done()
+        self.assertFalse(self.parent_a1_user.active)
+        with mute_logger("odoo.http", "werkzeug"):
+            response = self.url_open("/my/journal", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+        self.assertIn("/web/login", response.headers.get("Location", ""))

@@ -1,0 +1,144 @@
+"""The timetable, «what is left to pass», and absences reported by a family."""
+
+import base64
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import PortalCase
+
+# a 1×1 PNG, as a phone would send a photo of a medical note
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+@tagged("post_install", "-at_install")
+class TestTimetableAndOutlook(PortalCase):
+    def test_timetable_of_the_week(self):
+        self.env["edu.schedule.slot"].create(
+            {
+                "assignment_id": self.assignment_a.id,
+                "weekday": str(self.today.weekday()),
+                "pair_number": 3,
+                "room": "214",
+            }
+        )
+        self.login(self.student_a1_user)
+        page = self.url_open("/my/journal/schedule").text
+        self.assertIn("o_hj_timetable_day", page)
+        self.assertIn("214", page)
+        self.assertIn("Основы алгоритмизации и программирования", page)
+        # another group's timetable is not read: the slots of group B stay hidden
+        self.env["edu.schedule.slot"].create(
+            {
+                "assignment_id": self.assignment_b.id,
+                "weekday": str(self.today.weekday()),
+                "pair_number": 4,
+                "room": "999",
+            }
+        )
+        self.assertNotIn("999", self.url_open("/my/journal/schedule").text)
+        for user in (self.student_a1_user, self.parent_a1_user):
+            slots = self.env["edu.schedule.slot"].with_user(user).search([])
+            self.assertEqual(slots.group_id, self.group_a, user.login)
+
+    def test_outlook(self):
+        lesson = self.lesson(line=self.lines[1])  # a practical lesson: ПЗ №1
+        lesson.set_cells([{"student_id": self.student_a1.id, "value": "н"}])
+        self.login(self.parent_a1_user)
+        page = self.url_open(f"/my/journal/outlook?student={self.student_a1.id}").text
+        self.assertIn("o_hj_outlook", page)
+        self.assertIn("o_hj_admission", page)
+        rows = self.student_a1._portal_outlook(self.term)["rows"]
+        row = next(row for row in rows if row["journal"] == self.assignment_a)
+        self.assertEqual([p["number"] for p in row["missed_practicals"]], [1])
+        self.assertEqual(row["unexcused_share"], 100.0)
+        self.assertFalse(row["admitted_outlook"])
+
+
+@tagged("post_install", "-at_install")
+class TestAbsenceReports(PortalCase):
+    def post(self, data, files=None):
+        token = self.csrf_token("/my/journal/attendance")
+        with mute_logger("odoo.http", "werkzeug"):
+            return self.url_open(
+                "/my/journal/absence",
+                data={"csrf_token": token, **data},
+                files=files,
+                allow_redirects=False,
+            )
+
+    def test_parent_reports_the_curator_confirms(self):
+        self.login(self.parent_a1_user)
+        response = self.post(
+            {
+                "student": self.student_a1.id,
+                "date_from": str(self.today),
+                "date_to": str(self.today),
+                "reason": "Температура, был у врача",
+            },
+            files={"scan": ("справка.png", PNG, "image/png")},
+        )
+        self.assertEqual(response.status_code, 303)
+        report = self.env["edu.absence.report"].search([("student_id", "=", self.student_a1.id)])
+        self.assertEqual(len(report), 1)
+        self.assertEqual(report.partner_id, self.parent_a1_user.partner_id)
+        self.assertEqual(len(report.attachment_ids), 1)
+        self.assertTrue(report.activity_ids.filtered(lambda a: a.user_id == self.curator_a))
+        # another group's curator can neither read nor confirm it
+        with self.assertRaises(AccessError):
+            report.with_user(self.curator_b).action_confirm()
+        report.with_user(self.curator_a).action_confirm()
+        self.assertEqual(report.state, "confirmed")
+        excuse = report.excuse_id
+        self.assertEqual((excuse.student_id, excuse.kind), (self.student_a1, "medical"))
+        self.assertEqual(excuse.attachment_ids, report.attachment_ids)
+        with self.assertRaisesRegex(UserError, "already answered"):
+            report.with_user(self.curator_a).action_confirm()
+        # the family reads the answer on the attendance page
+        page = self.url_open(f"/my/journal/attendance?student={self.student_a1.id}").text
+        self.assertIn("o_hj_report", page)
+
+    def test_bad_reports_change_nothing(self):
+        self.login(self.parent_a1_user)
+        # another family's child
+        response = self.post(
+            {"student": self.student_b1.id, "date_from": str(self.today), "reason": "x"}
+        )
+        self.assertEqual(response.status_code, 404)
+        # not a picture or a PDF
+        response = self.post(
+            {"student": self.student_a1.id, "date_from": str(self.today), "reason": "x"},
+            files={"scan": ("virus.exe", b"MZ\x90\x00", "application/x-msdownload")},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("alert-danger", response.text)
+        self.assertFalse(self.env["edu.absence.report"].search([]))
+        self.assertFalse(
+            self.env["ir.attachment"].search([("res_model", "=", "edu.absence.report")])
+        )
+
+    def test_decline_needs_a_reason(self):
+        report = (
+            self.env["edu.absence.report"]
+            .with_user(self.parent_a1_user)
+            .create(
+                {
+                    "student_id": self.student_a1.id,
+                    "date_from": self.today,
+                    "date_to": self.today,
+                    "reason": "Семейные обстоятельства",
+                }
+            )
+        )
+        with self.assertRaisesRegex(UserError, "Write why"):
+            report.with_user(self.curator_a).action_decline()
+        report.with_user(self.curator_a).decline_reason = "Нужна справка из поликлиники"
+        report.with_user(self.curator_a).action_decline()
+        self.assertEqual(report.state, "declined")
+        self.assertFalse(report.excuse_id)
+        # a family cannot answer its own report
+        with self.assertRaises(AccessError):
+            report.with_user(self.parent_a1_user).write({"state": "confirmed"})
