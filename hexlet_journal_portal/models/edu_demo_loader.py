@@ -91,9 +91,13 @@ class EduDemoLoader(models.AbstractModel):
             "Здравствуйте! В пятницу сын будет у стоматолога до обеда, "
             "справку принесём в понедельник."
         )
+        # the demo's own words (data in the college's language, not a UI string)
+        answer = (
+            "Здравствуйте! Спасибо, что предупредили. Справку передайте мне, "
+            "я отмечу пропуск как уважительный."
+        )
         thread.with_user(curator).message_post(
-            body="Здравствуйте! Спасибо, что предупредили. Справку передайте мне, "
-            "я отмечу пропуск как уважительный.",
+            body=answer,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )

@@ -17,9 +17,7 @@ class EduGuardian(models.Model):
         default=True,
         help="Last week's marks and absences, every Monday (the curator's check).",
     )
-    quiet_from = fields.Integer(
-        string="Quiet From", default=22, help="No letters from this hour (college time)."
-    )
+    quiet_from = fields.Integer(default=22, help="No letters from this hour (college time).")
     quiet_to = fields.Integer(string="Quiet Until", default=8, help="…until this hour.")
 
     @api.constrains("quiet_from", "quiet_to")
