@@ -14,7 +14,7 @@ class EduAbsenceReport(models.Model):
 
     _name = "edu.absence.report"
     _description = "Absence Report from a Family"
-    _inherit = ["edu.record.mixin", "mail.thread"]
+    _inherit = ["edu.record.mixin", "mail.thread", "mail.activity.mixin"]
     _create_only = ("student_id",)
     _order = "create_date desc, id desc"
 

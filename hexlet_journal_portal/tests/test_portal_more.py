@@ -115,9 +115,12 @@ class TestAbsenceReports(PortalCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("alert-danger", response.text)
-        self.assertFalse(self.env["edu.absence.report"].search([]))
+        reports = self.env["edu.absence.report"].search([("student_id", "=", self.student_a1.id)])
+        self.assertFalse(reports)
         self.assertFalse(
-            self.env["ir.attachment"].search([("res_model", "=", "edu.absence.report")])
+            self.env["ir.attachment"].search(
+                [("res_model", "=", "edu.absence.report"), ("name", "=", "virus.exe")]
+            )
         )
 
     def test_decline_needs_a_reason(self):

@@ -8,7 +8,7 @@ import { registry } from "@web/core/registry";
 export class JournalOffline extends Interaction {
     static selector = ".o_hj_portal";
 
-    setup() {
+    start() {
         if ("serviceWorker" in navigator) {
             navigator.serviceWorker
                 .register("/my/journal/sw.js", { scope: "/my/journal" })
