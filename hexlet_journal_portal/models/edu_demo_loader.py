@@ -1,7 +1,10 @@
+import base64
+
 from odoo import api, models
 from odoo.fields import Command
+from odoo.tools.misc import file_open
 
-from odoo.addons.hexlet_journal.tools import college_today
+from odoo.addons.hexlet_journal.tools import college_today, college_tz
 
 
 class EduDemoLoader(models.AbstractModel):
@@ -19,13 +22,24 @@ class EduDemoLoader(models.AbstractModel):
         if not student or not mother:
             return False
         lang = "ru_RU" if self.env["res.lang"]._lang_get("ru_RU").active else False
+        self._demo_college_logo()
         self._demo_second_parent(today, lang)
+        # the families read times in the college's time zone
+        self.env["res.users"].search([("login", "in", ("student", "parent", "parent2"))]).write(
+            {"tz": college_tz(self.env).zone}
+        )
         curator = student.group_id.curator_id
         if curator:
             self._demo_conversation(student, mother, curator)
         self._demo_absence_report(student, mother, today)
         self._demo_letters(student, today)
         return True
+
+    def _demo_college_logo(self):
+        """The college's emblem on the portal's and the documents' header."""
+        if not self.env.company.logo or self.env.company.uses_default_logo:
+            with file_open("hexlet_journal/static/description/icon.png", "rb") as logo:
+                self.env.company.logo = base64.b64encode(logo.read())
 
     def _demo_second_parent(self, today, lang):
         """A mother of two children in two groups: the portal's child switch."""

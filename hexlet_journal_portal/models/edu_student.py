@@ -9,6 +9,8 @@ from odoo.addons.hexlet_journal.models.edu_attestation import PASSED
 from odoo.addons.hexlet_journal.models.edu_lesson_entry import cell_value
 from odoo.addons.hexlet_journal.tools import college_now, college_today
 
+# a cell written this soon after its lesson was typed with it (seconds)
+TYPED_WITH_LESSON = 15 * 60
 # a pair is two academic hours (how colleges report absences)
 HOURS_PER_PAIR = 2
 
@@ -80,12 +82,22 @@ class EduStudent(models.Model):
         return any(membership._covers(day) for membership in memberships)
 
     def _portal_cell(self, entry, lesson_date, excused):
-        """One of the student's cells as the diary shows it."""
+        """One of the student's cells as the diary shows it, with the day it was
+        entered: the lesson's entry time for a cell typed with the lesson, the
+        cell's own change time for one changed afterwards."""
         if not entry:
             return {"value": "", "excused": False, "late": False, "entered_on": False}
-        entered_day = (
-            college_now(self.env, entry.write_date).date() if entry.write_date else lesson_date
+        lesson = entry.lesson_id
+        moment = entry.write_date
+        typed_with_lesson = (
+            lesson.entered_at
+            and lesson.create_date
+            and moment
+            and (moment - lesson.create_date).total_seconds() < TYPED_WITH_LESSON
         )
+        if typed_with_lesson:
+            moment = lesson.entered_at
+        entered_day = college_now(self.env, moment).date() if moment else lesson_date
         return {
             "value": cell_value(entry.absent, entry.mark),
             "excused": bool(entry.absent and is_excused(excused, self.id, lesson_date)),
@@ -194,7 +206,7 @@ class EduStudent(models.Model):
             days.append(
                 {
                     "date": date,
-                    "label": format_date(self.env, date, date_format="EEEE, d MMMM"),
+                    "label": format_date(self.env, date, date_format="EEEE, d MMMM").capitalize(),
                     "is_today": date == today,
                     "items": day_items,
                 }
@@ -269,7 +281,7 @@ class EduStudent(models.Model):
             days.append(
                 {
                     "date": date,
-                    "label": format_date(self.env, date, date_format="EEEE, d MMMM"),
+                    "label": format_date(self.env, date, date_format="EEEE, d MMMM").capitalize(),
                     "is_today": date == today,
                     "items": items,
                 }

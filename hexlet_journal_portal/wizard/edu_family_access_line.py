@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.fields import Command
 from odoo.tools import email_normalize
 
+from odoo.addons.hexlet_journal.tools import college_tz
+
 
 def qr_data_uri(text):
     """A QR code of ``text`` as a PNG data URI (the printed sheet scans into the link)."""
@@ -167,7 +169,13 @@ class EduFamilyAccessLine(models.TransientModel):
         else:
             # auth_signup's portal template: a portal user, and the family group only
             user = Users.with_context(no_reset_password=True)._create_user_from_template(
-                {"login": login, "partner_id": partner.id, "email": email or False}
+                {
+                    "login": login,
+                    "partner_id": partner.id,
+                    "email": email or False,
+                    # the family reads dates and times in the college's time zone
+                    "tz": college_tz(env).zone,
+                }
             )
             user.write({"group_ids": [Command.link(group.id)]})
         if user.has_group("base.group_user"):  # the template cannot be internal; make sure
