@@ -63,7 +63,9 @@ class EduAbsenceReport(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        reports = super().create(vals_list)
+        reports = super(EduAbsenceReport, self.with_context(mail_create_nolog=True)).create(
+            vals_list
+        )
         for report in reports.sudo():
             curator = report.student_id.group_id.curator_id
             if curator:

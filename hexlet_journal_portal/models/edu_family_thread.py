@@ -74,7 +74,10 @@ class EduFamilyThread(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        threads = super().create(vals_list)
+        # the first message says it all: no «created» note
+        threads = super(EduFamilyThread, self.with_context(mail_create_nolog=True)).create(
+            vals_list
+        )
         for thread in threads.sudo():
             family = thread.partner_id | thread.staff_user_id.partner_id
             thread.message_subscribe(partner_ids=family.ids)

@@ -671,9 +671,12 @@ class EduStudent(models.Model):
         self.check_access("read")
         foreign = self.sudo().filtered(lambda student: student.group_id.curator_id != user)
         if foreign or not user.has_group("hexlet_journal.group_curator"):
+            groups = (foreign or self).sudo().group_id
             raise AccessError(
                 self.env._(
-                    "Portal logins of %(students)s are given by the curator of their group.",
-                    students=", ".join((foreign or self).sudo().mapped("name")),
+                    "Portal logins of the students of %(groups)s are given by the curator of "
+                    "the group (%(curators)s) or by the Student Records Office.",
+                    groups=", ".join(groups.mapped("name")) or "—",
+                    curators=", ".join(groups.curator_id.mapped("name")) or "—",
                 )
             )
