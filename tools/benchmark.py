@@ -6,12 +6,14 @@
     python3 tools/benchmark.py --size large    # 5,000 students, 200 groups, 300 teachers
     python3 tools/benchmark.py --keep          # reuse the generated database next time
 
-Builds a fresh database ``hexlet_journal_bench_<size>`` with ``hexlet_journal``
+Builds a fresh database ``hexlet_journal_bench_<size>`` with the project's addons
 installed, generates the college through the ORM (people, groups, load, КТП)
 and, where the ORM is the bottleneck, with set-based SQL that keeps every
 constraint true (lessons, journal cells), then reports median and p95 times
 and query counts of ``journal_grid`` (25 students × 80 lessons) and
-``set_cells`` (25 cells). Results go to stdout as a Markdown table.
+``set_cells`` (25 cells), a monthly inspection of the whole college and the data
+of each family page (``edu.student._portal_*``, as a portal student). Results go
+to stdout as a Markdown table.
 """
 
 import argparse
@@ -25,7 +27,7 @@ from unittest.mock import patch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from addons import ROOT, addons_path, db_options, odoo_command
+from addons import ROOT, addons_path, db_options, odoo_command, project_addons
 
 SIZES = {
     "typical": {"groups": 60, "students": 25, "teachers": 90},
@@ -51,7 +53,7 @@ def install(database):
             database,
             *db_options(),
             "-i",
-            "hexlet_journal",
+            ",".join(project_addons()),
             "--stop-after-init",
             "--http-interface=127.0.0.1",
             "--log-level=warn",
@@ -300,6 +302,43 @@ def measure(function, env, runs):
     }
 
 
+def measure_portal(env, journal, today, runs):
+    """The data of each family page (``edu.student._portal_*``), read as a portal
+    student of the measured journal; empty when the portal addon is not installed."""
+    if "edu.family.thread" not in env:
+        return []
+    student = (
+        env["edu.group.membership"]
+        .search([("group_id", "=", journal.group_id.id), ("date_to", "=", False)], limit=1)
+        .student_id
+    )
+    user = (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            {
+                "name": student.name,
+                "login": f"bench-student-{student.id}",
+                "group_ids": [(6, 0, [env.ref("hexlet_journal.group_student").id])],
+            }
+        )
+    )
+    student.user_id = user
+    env.flush_all()
+    own = student.with_env(env(user=user.id))
+    term = journal.term_id
+    pages = [
+        ("diary (a week)", lambda: own._portal_week(today)),
+        ("timetable", lambda: own._portal_timetable(today)),
+        ("progress (a term)", lambda: own._portal_progress(term)),
+        ("a discipline", lambda: own._portal_discipline(journal.with_env(own.env))),
+        ("attendance (a term)", lambda: own._portal_attendance(term)),
+        ("what is left to pass", lambda: own._portal_outlook(term)),
+        ("results", lambda: own._portal_results()),
+    ]
+    return [(name, measure(function, own.env, runs)) for name, function in pages]
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -353,6 +392,8 @@ def main():
     inspection_stats = measure(inspect, inspection_env, max(3, args.runs // 10))
     journals = env["edu.teaching.assignment"].search_count([])
     cr.rollback()
+    portal_stats = measure_portal(env, journal, today, args.runs)
+    cr.rollback()
     cr.close()
     print(f"\n## Benchmark — {args.size} college\n")
     if generated:
@@ -379,6 +420,11 @@ def main():
         f"{inspection_stats['median'] / 1000:.2f} s | {inspection_stats['p95'] / 1000:.2f} s | "
         f"{inspection_stats['queries']} | < 5 s |"
     )
+    for name, stats in portal_stats:
+        print(
+            f"| portal: {name} | a student of the measured journal | {stats['median']:.1f} | "
+            f"{stats['p95']:.1f} | {stats['queries']} | < 150 ms |"
+        )
 
 
 if __name__ == "__main__":

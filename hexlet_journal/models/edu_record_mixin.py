@@ -224,6 +224,28 @@ class EduRecordMixin(models.AbstractModel):
             return dict.fromkeys(self.ids, False)
         return super()._mail_get_primary_email()
 
+    def _message_add_default_recipients(self):
+        """Mail falls back on a record's ``email`` field when it has no primary e-mail
+        for the reader: a reader who may not read that field gets no address from it
+        (the academic department on a student card)."""
+        reader = self.sudo(False)
+        hidden = [
+            name
+            for name in ("email_from", "email", "partner_email", "email_normalized", "email_cc")
+            if name in self._fields and not reader._has_field_access(self._fields[name], "read")
+        ]
+        if not hidden:
+            return super()._message_add_default_recipients()
+        partners = self._mail_get_partners()
+        return {
+            record.id: {
+                "email_cc_lst": [],
+                "email_to_lst": [],
+                "partners": partners.get(record.id, self.env["res.partner"]),
+            }
+            for record in self
+        }
+
     @api.model
     def _college_lang(self):
         """The language the college works in: what crons write (activities, chatter)

@@ -14,6 +14,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
+from odoo.addons.mail.tools.discuss import Store
+
 from .common import LessonCase
 from .test_jsonrpc import JsonRpcMixin
 
@@ -740,6 +742,10 @@ class TestSecondPass(RefusalMixin, LessonCase, HttpCase):
             self.assertEqual(student._mail_get_partner_fields(), [])
             self.assertIsNone(student._mail_get_primary_email_field())
             student._mail_get_partners()
+            # what the card's chatter asks when it opens (the walk found the last one)
+            for request in (["followers"], ["suggestedRecipients"], ["activities"]):
+                student._thread_to_store(Store(), [], request_list=request)
+                student.sudo()._thread_to_store(Store(), [], request_list=request)
         self.assertEqual(
             self.student_a1.with_user(self.hr)._mail_get_partner_fields(), ["partner_id"]
         )
