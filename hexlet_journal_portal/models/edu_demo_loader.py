@@ -23,6 +23,13 @@ class EduDemoLoader(models.AbstractModel):
             return False
         lang = "ru_RU" if self.env["res.lang"]._lang_get("ru_RU").active else False
         self._demo_college_logo()
+        # the demo family's own addresses (letters go to Mailpit in Docker)
+        for record, email in (
+            (student.partner_id, "aleksandrov.student@family.example"),
+            (mother.partner_id, "mother.of.student@family.example"),
+        ):
+            if not record.email:
+                record.email = email
         self._demo_second_parent(today, lang)
         # the families read times in the college's time zone
         self.env["res.users"].search([("login", "in", ("student", "parent", "parent2"))]).write(
