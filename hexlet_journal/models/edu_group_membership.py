@@ -4,6 +4,12 @@ from odoo.exceptions import UserError, ValidationError
 from ..tools import format_day
 
 
+def period_covers(date_from, date_to, day):
+    """Whether a membership from ``date_from`` to ``date_to`` (open when empty)
+    includes ``day``: the in-memory twin of ``_period_domain``."""
+    return date_from <= day and (not date_to or day <= date_to)
+
+
 class EduGroupMembership(models.Model):
     """A period a student spent in a group.
 
@@ -43,7 +49,7 @@ class EduGroupMembership(models.Model):
         """Whether the student was in the group on ``day``: the in-memory twin of
         ``_period_domain``, which every path asks instead of comparing dates."""
         self.ensure_one()
-        return self.date_from <= day and (not self.date_to or day <= self.date_to)
+        return period_covers(self.date_from, self.date_to, day)
 
     def _check_not_from_order(self):
         if not self.env.su and self.filtered("order_line_id"):

@@ -39,6 +39,48 @@ def cell_value(absent, mark):
     return {"pass": "зач", "fail": "незач"}.get(mark, mark or "")
 
 
+def tally_cells(rows, excused):
+    """How the journal counts cells: the one owner of the counting, asked by the
+    grid, the curator's weekly check, the statement's admission data, the
+    metrics, the portal and the letters to families.
+
+    :param rows: ``(key, student_id, date, id, absent, mark)`` per cell
+    :param excused: ``edu.absence.excuse._excused_days`` of those students and days
+    :return: ``{key: {"absences", "unexcused", "marks", "average", "failing",
+        "unresolved_fail"}}`` where ``marks`` counts 5-point marks, ``average``
+        is their mean (``None`` without marks), ``failing`` counts 2s and
+        «незач», and ``unresolved_fail`` tells a failing mark not followed by a
+        better one (cells in date order)
+    """
+    tallies, sums = {}, {}
+    five = MARK_SCALES["five"]
+    for key, student_id, day, _id, absent, mark in sorted(rows, key=lambda row: (row[2], row[3])):
+        tally = tallies.get(key)
+        if tally is None:
+            tally = tallies[key] = {
+                "absences": 0,
+                "unexcused": 0,
+                "marks": 0,
+                "average": None,
+                "failing": 0,
+                "unresolved_fail": False,
+            }
+        if absent:
+            tally["absences"] += 1
+            if not is_excused(excused, student_id, day):
+                tally["unexcused"] += 1
+        elif mark:
+            failing = mark in ("2", "fail")
+            tally["failing"] += failing
+            tally["unresolved_fail"] = failing
+            if mark in five:
+                tally["marks"] += 1
+                sums[key] = sums.get(key, 0) + int(mark)
+    for key, total in sums.items():
+        tallies[key]["average"] = round(total / tallies[key]["marks"], 2)
+    return tallies
+
+
 class EduLessonEntry(models.Model):
     """One cell of the journal: a student at a lesson.
 
@@ -102,57 +144,26 @@ class EduLessonEntry(models.Model):
         return None
 
     def _tally(self, key=None, excused=None):
-        """How the journal counts these cells, per key (the student by default).
+        """How the journal counts these cells, per key (the student by default):
+        the cells' values read once, counted by ``tally_cells``.
 
-        The one owner of the counting: the grid, the curator's weekly check,
-        the statement's admission data, the metrics and the portal all ask it.
         ``excused`` is ``edu.absence.excuse._excused_days`` of the cells'
         students and dates, read here when not given.
-
-        :return: ``{key: {"absences", "unexcused", "marks", "average",
-            "failing", "unresolved_fail"}}`` where ``marks`` counts 5-point
-            marks, ``average`` is their mean (``None`` without marks),
-            ``failing`` counts 2s and «незач», and ``unresolved_fail`` tells a
-            failing mark not followed by a better one (cells in date order)
         """
         key = key or (lambda entry: entry.student_id.id)
+        rows = [
+            (key(entry), entry.student_id.id, entry.date, entry.id, entry.absent, entry.mark)
+            for entry in self
+        ]
         if excused is None:
-            absent = self.filtered("absent")
+            days = [row[2] for row in rows if row[4]]
+            students = self.env["edu.student"].browse({row[1] for row in rows if row[4]})
             excused = (
-                self.env["edu.absence.excuse"]._excused_days(
-                    absent.student_id, min(absent.mapped("date")), max(absent.mapped("date"))
-                )
-                if absent
+                self.env["edu.absence.excuse"]._excused_days(students, min(days), max(days))
+                if days
                 else {}
             )
-        tallies, sums = {}, {}
-        for entry in self.sorted(lambda entry: (entry.date, entry.id)):
-            k = key(entry)
-            tally = tallies.setdefault(
-                k,
-                {
-                    "absences": 0,
-                    "unexcused": 0,
-                    "marks": 0,
-                    "average": None,
-                    "failing": 0,
-                    "unresolved_fail": False,
-                },
-            )
-            if entry.absent:
-                tally["absences"] += 1
-                if not is_excused(excused, entry.student_id.id, entry.date):
-                    tally["unexcused"] += 1
-            elif entry.mark:
-                failing = entry.mark in ("2", "fail")
-                tally["failing"] += failing
-                tally["unresolved_fail"] = failing
-                if entry.mark in MARK_SCALES["five"]:
-                    tally["marks"] += 1
-                    sums[k] = sums.get(k, 0) + int(entry.mark)
-        for k, total in sums.items():
-            tallies[k]["average"] = round(total / tallies[k]["marks"], 2)
-        return tallies
+        return tally_cells(rows, excused)
 
     @api.model
     def _typed_keys(self):

@@ -4,7 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import college_today, date_argument
-from .edu_lesson_entry import MARK_SCALES, cell_value
+from .edu_group_membership import period_covers
+from .edu_lesson_entry import MARK_SCALES, cell_value, tally_cells
 
 
 class EduTeachingAssignment(models.Model):
@@ -298,7 +299,9 @@ class EduTeachingAssignment(models.Model):
         )
         periods = {}
         for membership in memberships:
-            periods.setdefault(membership.student_id.id, []).append(membership)
+            periods.setdefault(membership.student_id.id, []).append(
+                (membership.date_from, membership.date_to)
+            )
         entries = self.env["edu.lesson.entry"].search_fetch(
             [("lesson_id", "in", lessons.ids)],
             ["lesson_id", "student_id", "absent", "mark", "date"],
@@ -308,11 +311,14 @@ class EduTeachingAssignment(models.Model):
         locked_until = term.lock_date
         if locked_until and self.sudo().unlock_ids.filtered("is_active"):
             locked_until = False
-        cells = {
-            f"{entry.lesson_id.id}:{entry.student_id.id}": cell_value(entry.absent, entry.mark)
-            for entry in entries
-        }
-        stats = self._grid_stats(entries, excused)
+        # the cells' values read once: the grid's cells and the rows' figures
+        rows, cells = [], {}
+        for entry in entries:
+            student_id, absent, mark = entry.student_id.id, entry.absent, entry.mark
+            cells[f"{entry.lesson_id.id}:{student_id}"] = cell_value(absent, mark)
+            rows.append((student_id, student_id, entry.date, entry.id, absent, mark))
+        stats = self._grid_figures(tally_cells(rows, excused))
+        lesson_days = [(lesson.id, lesson.date) for lesson in lessons]
         return {
             "assignment": {
                 "id": self.id,
@@ -332,11 +338,11 @@ class EduTeachingAssignment(models.Model):
                     "name": student.name,
                     "record_book_number": student.record_book_number,
                     "member_lesson_ids": [
-                        lesson.id
-                        for lesson in lessons
+                        lesson_id
+                        for lesson_id, day in lesson_days
                         if any(
-                            membership._covers(lesson.date)
-                            for membership in periods.get(student.id, ())
+                            period_covers(start, end, day)
+                            for start, end in periods.get(student.id, ())
                         )
                     ],
                 }
@@ -377,9 +383,13 @@ class EduTeachingAssignment(models.Model):
     def _grid_stats(self, entries, excused=None):
         """The figures at the right of the grid's rows: ``{"student_id": {absences,
         unexcused, average}}``, as ``edu.lesson.entry._tally`` counts them."""
+        return self._grid_figures(entries._tally(excused=excused))
+
+    @api.model
+    def _grid_figures(self, tallies):
         return {
             str(student_id): {name: tally[name] for name in ("absences", "unexcused", "average")}
-            for student_id, tally in entries._tally(excused=excused).items()
+            for student_id, tally in tallies.items()
         }
 
     def _student_results(self, students, date_to):
