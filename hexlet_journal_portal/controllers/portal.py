@@ -69,9 +69,17 @@ class JournalPortal(CustomerPortal):
     @staticmethod
     def _day(value):
         try:
-            return fields.Date.to_date(value) if value else college_today(request.env)
+            day = fields.Date.to_date(value) if value else college_today(request.env)
         except ValueError as error:
             raise request.not_found() from error
+        if not 1990 <= day.year <= 2100:
+            raise request.not_found()
+        return day
+
+    @staticmethod
+    def _text(value, size):
+        """A text a family typed: no NUL byte (PostgreSQL refuses it), at most ``size``."""
+        return (value or "").replace("\x00", "").strip()[:size]
 
     @http.route(["/my/journal", "/my/journal/diary"], type="http", auth="user", website=True)
     def portal_journal_diary(self, student=None, week=None, **kw):
@@ -184,13 +192,18 @@ class JournalPortal(CustomerPortal):
         "/my/journal/messages/new", type="http", auth="user", website=True, methods=["POST"]
     )
     def portal_journal_message_new(self, student=None, addressee=None, subject="", body="", **kw):
+        subject, body = self._text(subject, 200), self._text(body, 5000)
         values = self._journal_values(student, "messages")
         if not values["student"]:
             raise request.not_found()
         Thread = request.env["edu.family.thread"]
         addressees = Thread._family_addressees(values["student"])
         error = False
-        if not addressee or not str(addressee).isdigit() or int(addressee) not in addressees.ids:
+        if (
+            not addressee
+            or not (str(addressee).isascii() and str(addressee).isdigit())
+            or int(addressee) not in addressees.ids
+        ):
             error = request.env._("Choose the curator or a teacher to write to.")
         elif not subject.strip() or not body.strip():
             error = request.env._("Write a subject and a message.")
@@ -275,7 +288,7 @@ class JournalPortal(CustomerPortal):
 
         def hour(name, default):
             value = post.get(name, default)
-            return int(value) if str(value).isdigit() else -1
+            return int(value) if str(value).isascii() and str(value).isdigit() else -1
 
         try:
             with request.env.cr.savepoint():
@@ -333,7 +346,7 @@ class JournalPortal(CustomerPortal):
                         "student_id": values["student"].id,
                         "date_from": self._day(date_from),
                         "date_to": self._day(date_to or date_from),
-                        "reason": (reason or "").strip()[:1000],
+                        "reason": self._text(reason, 1000),
                     }
                 )
                 report._portal_attach(uploads)

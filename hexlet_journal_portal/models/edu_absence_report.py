@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.hexlet_journal.tools import college_today, format_day
 
@@ -88,7 +89,9 @@ class EduAbsenceReport(models.Model):
             data = upload.read()
             if len(data) > MAX_SCAN_BYTES:
                 raise UserError(self.env._("A scan may be 10 MB at most."))
-            if upload.mimetype not in SCAN_TYPES:
+            # the type the bytes tell, not the one the browser claims
+            mimetype = guess_mimetype(data)
+            if mimetype not in SCAN_TYPES:
                 raise UserError(self.env._("Attach a PDF or a photo (JPEG, PNG, HEIC)."))
             # sudo: a file of this report only, created for the family that wrote it
             attachments |= (
@@ -96,11 +99,11 @@ class EduAbsenceReport(models.Model):
                 .sudo()
                 .create(
                     {
-                        "name": upload.filename or "scan",
+                        "name": (upload.filename or "scan").replace("\x00", "")[:200],
                         "raw": data,
                         "res_model": self._name,
                         "res_id": self.id,
-                        "mimetype": upload.mimetype,
+                        "mimetype": mimetype,
                     }
                 )
             )

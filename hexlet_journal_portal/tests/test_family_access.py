@@ -4,7 +4,8 @@ import io
 
 from pypdf import PdfReader
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Command
 from odoo.tests import tagged
 
 from odoo.addons.hexlet_journal.tests.common import LessonCase
@@ -143,3 +144,72 @@ class TestFamilyAccess(LessonCase):
         # the Student Records Office may, for a whole group
         wizard = self.wizard(self.hr, self.group_a, model="edu.group")
         self.assertEqual(wizard.student_ids, self.student_a1 | self.student_a2 | self.student_a3)
+
+    def test_a_forged_wizard_gives_nobody_else_a_link(self):
+        """The fifth attack: lines sent by the client (another account, another group's
+        student, the company) are not taken; lines are the students' families."""
+        admin = self.env.ref("base.user_admin")
+        wizard = (
+            self.env["edu.family.access"]
+            .with_user(self.curator_a)
+            .create(
+                {
+                    "student_ids": [Command.set(self.student_a3.ids)],
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "student_id": self.student_a3.id,
+                                "partner_id": admin.partner_id.id,
+                                "role": "student",
+                                "login": "zz",
+                                "user_id": admin.id,
+                                "state": "granted",
+                            }
+                        ),
+                        Command.create(
+                            {
+                                "student_id": self.student_b1.id,
+                                "partner_id": self.student_b1.partner_id.id,
+                                "role": "student",
+                                "login": "evil",
+                            }
+                        ),
+                    ],
+                }
+            )
+        )
+        self.assertEqual(wizard.line_ids.student_id, self.student_a3)
+        self.assertNotIn(admin, wizard.line_ids.user_id)
+        self.assertEqual(
+            wizard.line_ids.partner_id,
+            self.student_a3.partner_id | self.mother_a3.partner_id | self.grandfather_a3.partner_id,
+        )
+        self.assertFalse(any(wizard.line_ids.mapped("signup_url")))
+        line = wizard.line_ids[:1]
+        for vals in ({"user_id": admin.id}, {"state": "granted"}, {"partner_id": 1}):
+            with self.assertRaisesRegex(UserError, "Only the tick"):
+                line.with_user(self.curator_a).write(vals)
+        with self.assertRaisesRegex(UserError, "not added"):
+            self.env["edu.family.access.line"].with_user(self.curator_a).create(
+                {
+                    "wizard_id": wizard.id,
+                    "student_id": self.student_a3.id,
+                    "partner_id": admin.partner_id.id,
+                    "role": "student",
+                    "login": "zz",
+                }
+            )
+        with self.assertRaises(UserError):
+            wizard.with_user(self.curator_a).write(
+                {"student_ids": [Command.set(self.student_b1.ids)]}
+            )
+        # somebody else's wizard is not read, nor its links
+        for user in (self.curator_b, self.hr):
+            self.assertFalse(
+                self.env["edu.family.access.line"]
+                .with_user(user)
+                .search([("wizard_id", "=", wizard.id)])
+            )
+        wizard.with_user(self.curator_a).action_apply()
+        self.assertTrue(admin.active)
+        self.assertFalse(admin.share)

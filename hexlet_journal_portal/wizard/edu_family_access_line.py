@@ -4,10 +4,13 @@ import io
 import qrcode
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import email_normalize
 
 from odoo.addons.hexlet_journal.tools import college_tz
+
+from .edu_family_access import BUILDING_LINES, LINE_INPUT
 
 
 def qr_data_uri(text):
@@ -92,10 +95,33 @@ class EduFamilyAccessLine(models.TransientModel):
                 )
         return lines
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and not BUILDING_LINES.get():
+            raise UserError(self.env._("Family members are listed by the college, not added."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        typing = set(vals) <= set(LINE_INPUT) and not self.filtered(
+            lambda line: line.state != "new"
+        )
+        if not self.env.su and not BUILDING_LINES.get() and not typing:
+            raise UserError(
+                self.env._("Only the tick, the e-mail and the login of a line are typed in.")
+            )
+        return super().write(vals)
+
     def _compute_signup_url(self):
         for line in self:
-            partner = line.user_id.partner_id.sudo()
-            url = partner._get_signup_url() if line.state == "granted" and partner else False
+            user = line.user_id.sudo()
+            # the link of a family login this very wizard gave, never of anybody else
+            ours = (
+                line.state == "granted"
+                and user.share
+                and user.partner_id == line.partner_id
+                and line.wizard_id.create_uid == self.env.user
+            )
+            url = user.partner_id._get_signup_url() if ours else False
             line.signup_url = url
             line.signup_qr = qr_data_uri(url) if url else False
 
@@ -106,6 +132,17 @@ class EduFamilyAccessLine(models.TransientModel):
         """Create or reactivate this person's portal login with the family group only."""
         self.ensure_one()
         env = self.env
+        student = self.student_id.sudo()
+        own_person = student in self.wizard_id.student_ids and (
+            (self.role == "student" and self.partner_id == student.partner_id)
+            or (
+                self.role == "parent"
+                and self.guardian_id.student_id == student
+                and self.partner_id == self.guardian_id.partner_id
+            )
+        )
+        if not own_person:
+            return self._refuse(env._("This person is not of this student's family."))
         if self.role == "parent":
             refusal = self.guardian_id._journal_access_refusal()
             if refusal:
@@ -136,15 +173,23 @@ class EduFamilyAccessLine(models.TransientModel):
             ],
             limit=1,
         )
-        staff_mail = email and Users.search(
-            [("share", "=", False), ("email", "=ilike", email), ("id", "not in", own.ids)], limit=1
+        staff_mail = Users.search(
+            [
+                ("share", "=", False),
+                "|",
+                "|",
+                ("login", "=ilike", login),
+                ("email", "=ilike", login),
+                ("email", "=ilike", email or login),
+            ],
+            limit=1,
         )
         if staff_mail:
             return self._refuse(
                 env._(
                     "The e-mail %(email)s belongs to a staff member; a family login needs the "
                     "family's own e-mail.",
-                    email=email,
+                    email=email or login,
                 )
             )
         if taken:
