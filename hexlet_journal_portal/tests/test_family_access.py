@@ -213,3 +213,16 @@ class TestFamilyAccess(LessonCase):
         wizard.with_user(self.curator_a).action_apply()
         self.assertTrue(admin.active)
         self.assertFalse(admin.share)
+
+    def test_a_login_in_use_is_not_handed_over(self):
+        """The sixth attack: ticking a family member who already logs in would have
+        shown the curator a sign-up link to that account."""
+        self.env["res.users.log"].with_user(self.parent_a1_user).sudo().create({})
+        self.assertTrue(self.parent_a1_user.login_date)
+        wizard = self.wizard(self.curator_a, self.student_a1)
+        line = self.line(wizard, self.parent_a1_user.partner_id)
+        line.with_user(self.curator_a).selected = True
+        wizard.with_user(self.curator_a).action_apply()
+        self.assertEqual(line.state, "refused")
+        self.assertIn("already uses a login", line.message)
+        self.assertFalse(line.signup_url)

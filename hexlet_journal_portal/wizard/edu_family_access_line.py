@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import email_normalize
+from odoo.tools.sql import escape_psql
 
 from odoo.addons.hexlet_journal.tools import college_tz
 
@@ -118,6 +119,7 @@ class EduFamilyAccessLine(models.TransientModel):
             ours = (
                 line.state == "granted"
                 and user.share
+                and not user.login_date
                 and user.partner_id == line.partner_id
                 and line.wizard_id.create_uid == self.env.user
             )
@@ -178,9 +180,9 @@ class EduFamilyAccessLine(models.TransientModel):
                 ("share", "=", False),
                 "|",
                 "|",
-                ("login", "=ilike", login),
-                ("email", "=ilike", login),
-                ("email", "=ilike", email or login),
+                ("login", "=ilike", escape_psql(login)),
+                ("email", "=ilike", escape_psql(login)),
+                ("email", "=ilike", escape_psql(email or login)),
             ],
             limit=1,
         )
@@ -207,6 +209,17 @@ class EduFamilyAccessLine(models.TransientModel):
             else "hexlet_journal.group_parent"
         )
         user = own[:1]
+        if user.login_date:
+            # a login its owner already uses: a new link would hand the account to
+            # whoever reads it; the owner resets the password from the login page
+            return self._refuse(
+                env._(
+                    "%(person)s already uses a login (%(login)s): a forgotten password is reset "
+                    "from the login page, by the person.",
+                    person=partner.name,
+                    login=user.login,
+                )
+            )
         if email and not partner.email and not user:
             partner.email = email
         if user:
