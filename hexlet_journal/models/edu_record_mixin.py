@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tools import OrderedSet
 
 from ..tools import college_lang
-from ..tools.arguments import MAX_ID
+from ..tools.arguments import check_field_values
 
 # Set while the journal's own code records facts (a lesson's entry time, a state
 # changed by a button): a Python context variable, which no RPC payload can reach.
@@ -104,23 +104,9 @@ class EduRecordMixin(models.AbstractModel):
                     model=self._description_for_user(),
                 )
             raise UserError(message)
+        check_field_values(self, vals)
         for name, value in vals.items():
             field = self._fields.get(name)
-            if (
-                field
-                and field.type == "many2one"
-                and value not in (False, None)
-                and not isinstance(value, models.BaseModel)
-                and not (type(value) is int and 0 < value <= MAX_ID)
-            ):
-                raise UserError(
-                    self.env._(
-                        "«%(field)s» of %(model)s takes a record (its number), not «%(value)s».",
-                        field=field._description_string(self.env),
-                        model=self._description_for_user(),
-                        value=value,
-                    )
-                )
             if not field or field.type not in ("one2many", "many2many") or not value:
                 continue
             comodel = self.env[field.comodel_name]
@@ -150,6 +136,11 @@ class EduRecordMixin(models.AbstractModel):
                     comodel._check_guarded_vals(command[2], creating=True)
                 elif command[0] == 1 and isinstance(command[2], dict):
                     comodel.browse(command[1])._check_guarded_vals(command[2])
+
+    def onchange(self, values, field_names, fields_spec):
+        # the form's values as a client sends them: a wrong one answers clearly
+        check_field_values(self, values)
+        return super().onchange(values, field_names, fields_spec)
 
     @api.model
     def _description_for_user(self):

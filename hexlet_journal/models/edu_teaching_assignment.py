@@ -397,17 +397,25 @@ class EduTeachingAssignment(models.Model):
         share of unexcused absences among the lessons held while a member, and
         whether a 2 is still unresolved (no better mark after it)."""
         self.ensure_one()
+        return self._results_by_journal(students, date_to)[self.id]
+
+    def _results_by_journal(self, students, date_to):
+        """``_student_results`` of several journals at once, in three queries:
+        ``{journal id: {student id: figures}}``."""
         lessons = (
             self.env["edu.lesson"]
             .sudo()
-            .search_fetch([("assignment_id", "=", self.id), ("date", "<=", date_to)], ["date"])
+            .search_fetch(
+                [("assignment_id", "in", self.ids), ("date", "<=", date_to)],
+                ["assignment_id", "date"],
+            )
         )
         entries = (
             self.env["edu.lesson.entry"]
             .sudo()
             .search_fetch(
                 [("lesson_id", "in", lessons.ids), ("student_id", "in", students.ids)],
-                ["student_id", "absent", "mark", "date"],
+                ["student_id", "absent", "mark", "date", "assignment_id"],
                 order="date, id",
             )
         )
@@ -415,24 +423,43 @@ class EduTeachingAssignment(models.Model):
             self.env["edu.group.membership"]
             .sudo()
             .search_fetch(
-                [("student_id", "in", students.ids), ("group_id", "=", self.group_id.id)],
-                ["student_id", "date_from", "date_to"],
+                [("student_id", "in", students.ids), ("group_id", "in", self.group_id.ids)],
+                ["student_id", "group_id", "date_from", "date_to"],
             )
         )
-        dates = [lesson.date for lesson in lessons]
-        held = {}
-        for membership in memberships:
-            held[membership.student_id.id] = held.get(membership.student_id.id, 0) + sum(
-                1 for day in dates if membership._covers(day)
+        absent_days = [entry.date for entry in entries if entry.absent]
+        excused = (
+            self.env["edu.absence.excuse"]._excused_days(
+                entries.student_id, min(absent_days), max(absent_days)
             )
+            if absent_days
+            else {}
+        )
+        dates, cells = {}, {}
+        for lesson in lessons:
+            dates.setdefault(lesson.assignment_id.id, []).append(lesson.date)
+        for entry in entries:
+            cells.setdefault(entry.assignment_id.id, []).append(entry.id)
         results = {}
-        for student_id, tally in entries._tally().items():
-            lessons_held = held.get(student_id) or len(dates) or 1
-            results[student_id] = {
-                "average": tally["average"] or 0.0,
-                "unexcused_share": round(100.0 * tally["unexcused"] / lessons_held, 1),
-                "unresolved_fail": tally["unresolved_fail"],
-            }
+        for journal in self:
+            days = dates.get(journal.id, [])
+            held = {}
+            for membership in memberships:
+                if membership.group_id == journal.group_id:
+                    held[membership.student_id.id] = held.get(membership.student_id.id, 0) + sum(
+                        1 for day in days if membership._covers(day)
+                    )
+            figures = {}
+            for student_id, tally in (
+                entries.browse(cells.get(journal.id, []))._tally(excused=excused).items()
+            ):
+                lessons_held = held.get(student_id) or len(days) or 1
+                figures[student_id] = {
+                    "average": tally["average"] or 0.0,
+                    "unexcused_share": round(100.0 * tally["unexcused"] / lessons_held, 1),
+                    "unresolved_fail": tally["unresolved_fail"],
+                }
+            results[journal.id] = figures
         return results
 
     def _may_enter(self, user, day, today):

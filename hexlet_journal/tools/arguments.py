@@ -39,3 +39,75 @@ def int_argument(env, value, low=1, high=MAX_ID, what=None):
             value=value,
         )
     )
+
+
+def _value_fits(env, field, value):
+    """Whether ``value`` is something ``field`` stores (what a client may send)."""
+    if value is None or value is False:
+        return True
+    kind = field.type
+    if kind == "many2one":
+        return hasattr(value, "_name") or (type(value) is int and 0 < value <= MAX_ID)
+    if kind == "integer":
+        return type(value) is int and -MAX_ID <= value <= MAX_ID
+    if kind in ("float", "monetary"):
+        return isinstance(value, (int, float)) and abs(value) < 1e15
+    if kind in ("char", "text", "html"):
+        return not isinstance(value, (dict, list, tuple)) and "\x00" not in str(value)
+    if kind == "selection":
+        if not isinstance(value, (str, int)):
+            return False
+        selection = field.selection
+        if callable(selection) or isinstance(selection, str):
+            return True  # computed per record: the field checks it
+        return value in {key for key, _label in selection}
+    if kind in ("date", "datetime"):
+        if isinstance(value, date):
+            return True
+        if not isinstance(value, str):
+            return False
+        try:
+            convert = fields.Date.to_date if kind == "date" else fields.Datetime.to_datetime
+            return convert(value) is not None
+        except (ValueError, TypeError, OverflowError):
+            return False
+    return True
+
+
+def check_field_values(model, vals):
+    """Refuse, with a translated error, a value its field cannot store: a word for
+    a date, an unknown choice, a text for a number — which Odoo answers with a
+    traceback (HTTP 500) before any rule of the journal is asked."""
+    env = model.env
+    if not isinstance(vals, dict):
+        raise UserError(env._("The values of a record are sent as a dictionary."))
+    for name, value in vals.items():
+        field = model._fields.get(name)
+        if field is not None and field.type in ("one2many", "many2many"):
+            # the lines' own values, in the commands that carry them
+            for command in value if isinstance(value, (list, tuple)) else ():
+                if (
+                    isinstance(command, (list, tuple))
+                    and len(command) > 2
+                    and command[0] in (0, 1)
+                    and isinstance(command[2], dict)
+                ):
+                    check_field_values(env[field.comodel_name], command[2])
+            continue
+        if field is None or _value_fits(env, field, value):
+            continue
+        if field.type == "many2one":
+            message = env._(
+                "«%(field)s» of %(model)s takes a record (its number), not «%(value)s».",
+                field=field._description_string(env),
+                model=env["ir.model"].sudo()._get(model._name).name,
+                value=value,
+            )
+        else:
+            message = env._(
+                "«%(value)s» is not a value of «%(field)s» of %(model)s.",
+                field=field._description_string(env),
+                model=env["ir.model"].sudo()._get(model._name).name,
+                value=str(value).replace("\x00", "")[:80],
+            )
+        raise UserError(message)

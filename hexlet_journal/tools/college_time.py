@@ -50,3 +50,36 @@ def college_lang(env):
     if "ru_RU" in langs:
         return "ru_RU"
     return env.lang or "en_US"
+
+
+# The college's bells: pair N from its start to its end (a pair is two academic
+# hours of 45 minutes with a short break). The college sets its own in Settings.
+DEFAULT_PAIR_TIMES = (
+    "08:30-10:00, 10:10-11:40, 12:10-13:40, 13:50-15:20, "
+    "15:30-17:00, 17:10-18:40, 18:50-20:20, 20:30-22:00"
+)
+
+
+def parse_pair_times(text):
+    """``{number: (start, end)}`` of a bell text «08:30-10:00, 10:10-11:40», or
+    ``None`` when it cannot be read."""
+    times = {}
+    for number, span in enumerate((text or "").split(","), start=1):
+        start, _sep, end = span.strip().partition("-")
+        try:
+            start_at = datetime.strptime(start.strip(), "%H:%M").time()
+            end_at = datetime.strptime(end.strip(), "%H:%M").time()
+        except ValueError:
+            return None
+        if end_at <= start_at:
+            return None
+        times[number] = (start_at, end_at)
+    return times or None
+
+
+def pair_times(env):
+    """``{pair number: "08:30–10:00"}``: the college's bells (Settings), or the
+    usual ones when they are not set or cannot be read."""
+    text = env["ir.config_parameter"].sudo().get_param("hexlet_journal.pair_times")
+    times = parse_pair_times(text) or parse_pair_times(DEFAULT_PAIR_TIMES)
+    return {number: f"{start:%H:%M}–{end:%H:%M}" for number, (start, end) in times.items()}

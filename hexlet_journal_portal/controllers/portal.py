@@ -4,6 +4,7 @@ from odoo.http import request
 from odoo.tools import consteq, file_open
 
 from odoo.addons.hexlet_journal.tools import college_now, college_today
+from odoo.addons.hexlet_journal.tools.arguments import MAX_ID
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
@@ -21,6 +22,14 @@ class JournalPortal(CustomerPortal):
             )
             values["journal_unread_count"] = sum(threads.mapped("unread_for_family"))
         return values
+
+    @staticmethod
+    def _record(model, record_id):
+        """The record of an id from a URL, or nothing: an id PostgreSQL cannot hold
+        is simply not found (404), not a database error."""
+        if not 0 < record_id <= MAX_ID:
+            return model.browse()
+        return model.browse(record_id).exists()
 
     def _journal_values(self, student_id, page):
         """The followed students and the one shown; a student id the user does not
@@ -111,7 +120,7 @@ class JournalPortal(CustomerPortal):
         values = self._journal_values(student, "progress")
         if not values["student"]:
             raise request.not_found()
-        journal = request.env["edu.teaching.assignment"].browse(journal_id)
+        journal = self._record(request.env["edu.teaching.assignment"], journal_id)
         try:
             values["discipline"] = values["student"]._portal_discipline(journal.exists())
         except (AccessError, MissingError) as error:
@@ -164,7 +173,7 @@ class JournalPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_journal_access_set(self, guardian_id, grant=None, **kw):
-        guardian = request.env["edu.guardian"].browse(guardian_id).exists()
+        guardian = self._record(request.env["edu.guardian"], guardian_id)
         if not guardian:
             raise request.not_found()
         try:
@@ -229,7 +238,7 @@ class JournalPortal(CustomerPortal):
 
     @http.route("/my/journal/messages/<int:thread_id>", type="http", auth="user", website=True)
     def portal_journal_message(self, thread_id, student=None, **kw):
-        thread = request.env["edu.family.thread"].browse(thread_id).exists()
+        thread = self._record(request.env["edu.family.thread"], thread_id)
         try:
             thread.check_access("read")
         except (AccessError, MissingError) as error:
@@ -259,11 +268,13 @@ class JournalPortal(CustomerPortal):
         """The «Прочитано» link of a letter: its token proves the letter, no login
         needed; nothing but the reading time is written."""
         # sudo: one notice, found by its id and checked against its secret token
-        notice = request.env["edu.family.notice"].sudo().browse(notice_id).exists()
+        notice = self._record(request.env["edu.family.notice"].sudo(), notice_id)
         if not notice or not token or not consteq(notice.access_token or "", str(token)):
             raise request.not_found()
-        notice._mark_read()
-        return request.render("hexlet_journal_portal.portal_journal_notice_read", {})
+        recorded = notice.with_user(request.env.user)._mark_read()
+        return request.render(
+            "hexlet_journal_portal.portal_journal_notice_read", {"recorded": recorded}
+        )
 
     @http.route("/my/journal/letters", type="http", auth="user", website=True)
     def portal_journal_letters(self, student=None, **kw):
@@ -282,7 +293,7 @@ class JournalPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_journal_letters_set(self, guardian_id, **post):
-        guardian = request.env["edu.guardian"].browse(guardian_id).exists()
+        guardian = self._record(request.env["edu.guardian"], guardian_id)
         if not guardian:
             raise request.not_found()
 
@@ -295,6 +306,7 @@ class JournalPortal(CustomerPortal):
                 guardian._portal_set_notifications(
                     {
                         "notify_absence": bool(post.get("notify_absence")),
+                        "notify_marks": bool(post.get("notify_marks")),
                         "notify_digest": bool(post.get("notify_digest")),
                         "quiet_from": hour("quiet_from", 22),
                         "quiet_to": hour("quiet_to", 8),

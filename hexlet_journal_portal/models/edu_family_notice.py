@@ -2,16 +2,23 @@ import secrets
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools.misc import format_date
 
 from odoo.addons.hexlet_journal.models.edu_absence_excuse import is_excused
 from odoo.addons.hexlet_journal.models.edu_lesson_entry import cell_value
-from odoo.addons.hexlet_journal.tools import college_now, college_today
+from odoo.addons.hexlet_journal.tools import college_now, college_today, format_day, pair_times
+
+from ..tools import week_frame
 
 PARAM_ABSENCE = "hexlet_journal_portal.absence_notices"
 PARAM_DIGEST = "hexlet_journal_portal.weekly_digest"
 PARAM_HOUR = "hexlet_journal_portal.absence_notice_hour"
 DEFAULT_HOUR = 17
+# what a guardian chooses for each letter
+NOTICE_CHOICES = {
+    "absence": ("notify_absence",),
+    "marks": ("notify_marks",),
+    "digest": ("notify_digest",),
+}
 
 
 class EduFamilyNotice(models.Model):
@@ -26,7 +33,11 @@ class EduFamilyNotice(models.Model):
     _rec_name = "student_id"
 
     kind = fields.Selection(
-        [("absence", "Absence notice"), ("digest", "Weekly digest")], required=True, readonly=True
+        [("absence", "Same-day letter"), ("digest", "Weekly digest")],
+        required=True,
+        readonly=True,
+        help="The same-day letter tells of a minor's «н» (and, for those who ask, of the "
+        "day's marks); the digest tells of the week.",
     )
     student_id = fields.Many2one("edu.student", required=True, readonly=True, index=True)
     partner_id = fields.Many2one("res.partner", string="Guardian", required=True, readonly=True)
@@ -41,38 +52,61 @@ class EduFamilyNotice(models.Model):
 
     # What a letter says
 
-    def _absence_lines(self):
-        """The student's «н» of the notice's day: pair, discipline, excused or not."""
+    def _guardian(self):
+        """The guardian card the letter went to."""
         self.ensure_one()
+        return self.student_id.sudo().guardian_ids.filtered(
+            lambda guardian: guardian.partner_id == self.partner_id
+        )[:1]
+
+    def _day_lines(self):
+        """The day of the student as the guardian asked for it: the «н» by pair
+        (excused or not) and, if he wants them at once, the marks given that day."""
+        self.ensure_one()
+        guardian = self._guardian()
         entries = (
             self.env["edu.lesson.entry"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     ("student_id", "=", self.student_id.id),
                     ("date", "=", self.date),
+                    "|",
                     ("absent", "=", True),
+                    ("mark", "!=", False),
                 ],
-                order="lesson_id",
+                ["lesson_id", "absent", "mark", "comment"],
             )
-        )
+        ).sorted(lambda entry: (entry.lesson_id.pair_number, entry.id))
         excused = self.env["edu.absence.excuse"]._excused_days(
             self.student_id, self.date, self.date
         )
-        return [
-            {
-                "pair": entry.lesson_id.pair_number,
-                "discipline": entry.lesson_id.discipline_id.display_name,
-                "excused": is_excused(excused, self.student_id.id, self.date),
+        times = pair_times(self.env)
+
+        def line(entry):
+            lesson = entry.lesson_id
+            return {
+                "pair": lesson.pair_number,
+                "time": times.get(lesson.pair_number, ""),
+                "discipline": lesson.discipline_id.display_name,
+                "mark": cell_value(False, entry.mark),
+                "comment": entry.comment or "",
+                "excused": entry.absent and is_excused(excused, self.student_id.id, self.date),
             }
-            for entry in entries.sorted(lambda entry: entry.lesson_id.pair_number)
-        ]
+
+        absences = [line(entry) for entry in entries if entry.absent]
+        marks = [line(entry) for entry in entries if entry.mark and not entry.absent]
+        return {
+            "absences": absences if guardian.notify_absence or not guardian else [],
+            "marks": marks if guardian.notify_marks else [],
+        }
 
     def _digest(self):
-        """The week of the student: per discipline the marks and absences, and the
-        week's totals, counted as the journal counts them."""
+        """The week of the student: per discipline the marks and absences (counted as
+        the journal counts them), the homework given and the teachers' remarks."""
         self.ensure_one()
-        monday, sunday = self.date, self.date + timedelta(days=6)
+        frame = week_frame(self.env, self.date, year=False)
+        monday, sunday = frame["monday"], frame["sunday"]
         entries = (
             self.env["edu.lesson.entry"]
             .sudo()
@@ -82,36 +116,65 @@ class EduFamilyNotice(models.Model):
                     ("date", ">=", monday),
                     ("date", "<=", sunday),
                     "|",
+                    "|",
                     ("absent", "=", True),
                     ("mark", "!=", False),
+                    ("comment", "!=", False),
                 ],
-                ["assignment_id", "date", "absent", "mark"],
+                ["assignment_id", "date", "absent", "mark", "comment"],
                 order="date, id",
             )
         )
-        tallies = entries._tally(key=lambda entry: entry.assignment_id.discipline_id.display_name)
+        memberships, journals = self.student_id.sudo()._portal_journals(monday, sunday)
+        lessons = (
+            self.env["edu.lesson"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("assignment_id", "in", journals.ids),
+                    ("date", ">=", monday),
+                    ("date", "<=", sunday),
+                    ("homework", "!=", False),
+                ],
+                ["assignment_id", "date", "homework"],
+                order="date, pair_number, id",
+            )
+        ).filtered(
+            lambda lesson: any(membership._covers(lesson.date) for membership in memberships)
+        )
+
+        def discipline(record):
+            return record.assignment_id.discipline_id.display_name
+
+        tallies = entries._tally(key=discipline)
         rows = []
-        for name, tally in sorted(tallies.items()):
-            marks = [
-                cell_value(False, entry.mark)
-                for entry in entries
-                if entry.mark and entry.assignment_id.discipline_id.display_name == name
-            ]
+        for name in sorted(set(tallies) | {discipline(lesson) for lesson in lessons}):
+            tally = tallies.get(name, {})
             rows.append(
                 {
                     "discipline": name,
-                    "marks": ", ".join(marks),
-                    "absences": tally["absences"],
-                    "unexcused": tally["unexcused"],
+                    "marks": ", ".join(
+                        cell_value(False, entry.mark)
+                        for entry in entries
+                        if entry.mark and discipline(entry) == name
+                    ),
+                    "absences": tally.get("absences", 0),
+                    "unexcused": tally.get("unexcused", 0),
+                    "homework": [
+                        {"date": format_day(self.env, lesson.date), "text": lesson.homework}
+                        for lesson in lessons
+                        if discipline(lesson) == name
+                    ],
+                    "remarks": [
+                        {"date": format_day(self.env, entry.date), "text": entry.comment}
+                        for entry in entries
+                        if entry.comment and discipline(entry) == name
+                    ],
                 }
             )
         total = entries._tally(key=lambda entry: "all").get("all", {})
         return {
-            "title": self.env._(
-                "%(start)s – %(end)s",
-                start=format_date(self.env, monday, date_format="d MMMM"),
-                end=format_date(self.env, sunday, date_format="d MMMM"),
-            ),
+            "title": frame["title"],
             "rows": rows,
             "absences": total.get("absences", 0),
             "unexcused": total.get("unexcused", 0),
@@ -135,11 +198,13 @@ class EduFamilyNotice(models.Model):
 
     @api.model
     def _recipients(self, student, kind):
-        """Guardians who read the student's journal, have an e-mail and want this kind."""
-        field = "notify_absence" if kind == "absence" else "notify_digest"
+        """Guardians who read the student's journal, have an e-mail and want this kind
+        (``absence``: the «н» of the day, ``marks``: its marks, ``digest``)."""
         return student.sudo().guardian_ids.filtered(
             lambda guardian: (
-                guardian.can_see_journal and guardian.partner_id.email and guardian[field]
+                guardian.can_see_journal
+                and guardian.partner_id.email
+                and any(guardian[field] for field in NOTICE_CHOICES[kind])
             )
         )
 
@@ -158,7 +223,8 @@ class EduFamilyNotice(models.Model):
     @api.model
     def _cron_send_absence_notices(self, day=None):
         """After the day's last pair (the college's hour, 17:00 by default), one letter
-        per minor student with an «н» today and per guardian, outside quiet hours.
+        per minor student and guardian who wants it: the day's «н» and, for who asks
+        for them at once, the day's marks; outside the guardian's quiet hours.
         ``day`` sends a past day's letters at once (the demo)."""
         if not self._college_setting(PARAM_ABSENCE):
             return self.browse()
@@ -168,21 +234,30 @@ class EduFamilyNotice(models.Model):
             return self.browse()
         today = day or now.date()
         Notice = self.sudo()
-        students = (
+        entries = (
             self.env["edu.lesson.entry"]
             .sudo()
-            .search([("date", "=", today), ("absent", "=", True)])
-            .student_id
+            .search_fetch(
+                [("date", "=", today), "|", ("absent", "=", True), ("mark", "!=", False)],
+                ["student_id", "absent", "mark"],
+            )
         )
+        absent = entries.filtered("absent").student_id
+        marked = entries.filtered(lambda entry: entry.mark and not entry.absent).student_id
         already = {
             (notice.student_id.id, notice.partner_id.id)
             for notice in Notice.search([("kind", "=", "absence"), ("date", "=", today)])
         }
         notices = Notice.browse()
-        for student in students:
+        for student in absent | marked:
             if not student._is_minor_on(today):
                 continue
-            for guardian in self._recipients(student, "absence"):
+            guardians = self.env["edu.guardian"].sudo()
+            if student in absent:
+                guardians = self._recipients(student, "absence")
+            if student in marked:
+                guardians |= self._recipients(student, "marks")
+            for guardian in guardians:
                 if (student.id, guardian.partner_id.id) in already:
                     continue
                 if not day and guardian._in_quiet_hours(now):
@@ -244,6 +319,12 @@ class EduFamilyNotice(models.Model):
                 line.sudo().write({"parents_informed": True, "informed_on": notice.sent_at.date()})
 
     def _mark_read(self):
-        """The guardian opened the «Прочитано» link of the letter."""
+        """The guardian opened the «Прочитано» link of the letter. Staff opening the
+        link (a copy of the letter, the mail queue) record nothing: the reading
+        mark sets the curator's «parents informed» and must be the family's.
+        Answers whether the reading was recorded."""
+        if self.env.user._is_internal():
+            return False
         for notice in self.sudo().filtered(lambda notice: not notice.read_at):
             notice.read_at = fields.Datetime.now()
+        return True

@@ -90,16 +90,30 @@ class EduFamilyThread(models.Model):
 
     @api.depends("message_ids", "family_read_at")
     def _compute_unread(self):
-        for thread in self:
-            family = thread._family_partners()
-            thread.unread_for_family = len(
-                thread.sudo().message_ids.filtered(
-                    lambda message, thread=thread, family=family: (
-                        message.message_type in ("comment", "email")
-                        and message.author_id not in family
-                        and (not thread.family_read_at or message.date > thread.family_read_at)
-                    )
-                )
+        # the messages of all the threads at once (the portal home counts them)
+        threads = self.sudo()
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("message_type", "in", ("comment", "email")),
+                ],
+                ["res_id", "author_id", "date"],
+            )
+        )
+        by_thread = {}
+        for message in messages:
+            by_thread.setdefault(message.res_id, []).append(message)
+        for thread, real in zip(self, threads, strict=True):
+            family = real._family_partners()
+            thread.unread_for_family = sum(
+                1
+                for message in by_thread.get(thread.id, [])
+                if message.author_id not in family
+                and (not real.family_read_at or message.date > real.family_read_at)
             )
 
     def _family_post(self, body):
@@ -126,6 +140,15 @@ class EduFamilyThread(models.Model):
         if mine and len(self) == 1:
             mine._mark_read("staff")
         return super().web_read(specification)
+
+    def message_post(self, **kwargs):
+        """A family member's message is a comment both sides read, whatever path
+        the post takes (the chatter's route lets a client choose an internal note,
+        which would hide the family's own words from it)."""
+        if not self.env.user._is_internal():
+            kwargs.update(message_type="comment", subtype_xmlid="mail.mt_comment")
+            kwargs.pop("subtype_id", None)
+        return super().message_post(**kwargs)
 
     def _message_post_after_hook(self, message, msg_vals):
         self.sudo().write({"last_message_at": message.date or fields.Datetime.now()})

@@ -10,12 +10,19 @@ class EduGuardian(models.Model):
     notify_absence = fields.Boolean(
         string="Absence Notices",
         default=True,
-        help="A letter on the day a minor child is marked «н», after the last pair.",
+        help="A letter on the day a minor child is marked «н», after the last pair "
+        "(otherwise the absences come in the weekly digest only).",
+    )
+    notify_marks = fields.Boolean(
+        string="Marks at Once",
+        default=False,
+        help="The day's marks in the same-day letter, not only in the weekly digest.",
     )
     notify_digest = fields.Boolean(
         string="Weekly Digests",
         default=True,
-        help="Last week's marks and absences, every Monday (the curator's check).",
+        help="Last week's marks, absences, homework and remarks, every Monday (the "
+        "curator's check).",
     )
     quiet_from = fields.Integer(default=22, help="No letters from this hour (college time).")
     quiet_to = fields.Integer(string="Quiet Until", default=8, help="…until this hour.")
@@ -36,7 +43,7 @@ class EduGuardian(models.Model):
 
     def _portal_set_notifications(self, values):
         """A guardian's own choice of letters, from the portal."""
-        allowed = {"notify_absence", "notify_digest", "quiet_from", "quiet_to"}
+        allowed = {"notify_absence", "notify_marks", "notify_digest", "quiet_from", "quiet_to"}
         if self.partner_id != self.env.user.partner_id or set(values) - allowed:
             raise AccessError(self.env._("Only the guardian chooses his letters."))
         # sudo: the guardian's own preferences, nothing else of the card

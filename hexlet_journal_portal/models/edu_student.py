@@ -7,7 +7,9 @@ from odoo.tools.misc import format_date
 from odoo.addons.hexlet_journal.models.edu_absence_excuse import is_excused
 from odoo.addons.hexlet_journal.models.edu_attestation import PASSED
 from odoo.addons.hexlet_journal.models.edu_lesson_entry import cell_value
-from odoo.addons.hexlet_journal.tools import college_now, college_today
+from odoo.addons.hexlet_journal.tools import college_now, college_today, pair_times
+
+from ..tools import day_label, week_frame
 
 # a cell written this soon after its lesson was typed with it (seconds)
 TYPED_WITH_LESSON = 15 * 60
@@ -86,7 +88,13 @@ class EduStudent(models.Model):
         entered: the lesson's entry time for a cell typed with the lesson, the
         cell's own change time for one changed afterwards."""
         if not entry:
-            return {"value": "", "excused": False, "late": False, "entered_on": False}
+            return {
+                "value": "",
+                "excused": False,
+                "late": False,
+                "entered_on": False,
+                "comment": "",
+            }
         lesson = entry.lesson_id
         moment = entry.write_date
         typed_with_lesson = (
@@ -103,6 +111,7 @@ class EduStudent(models.Model):
             "excused": bool(entry.absent and is_excused(excused, self.id, lesson_date)),
             "late": entered_day > lesson_date,
             "entered_on": entered_day,
+            "comment": entry.comment or "",
         }
 
     # The week (Дневник)
@@ -111,8 +120,8 @@ class EduStudent(models.Model):
         """The week of ``day``, day by day: the lessons entered (topic, homework, the
         student's mark or «н») and those the timetable still plans."""
         self.ensure_one()
-        monday = day - timedelta(days=day.weekday())
-        sunday = monday + timedelta(days=6)
+        frame = week_frame(self.env, day)
+        monday, sunday = frame["monday"], frame["sunday"]
         memberships, journals = self._portal_journals(monday, sunday)
         lessons = self.env["edu.lesson"].search_fetch(
             [
@@ -139,7 +148,7 @@ class EduStudent(models.Model):
             entry.lesson_id.id: entry
             for entry in self.env["edu.lesson.entry"].search_fetch(
                 [("student_id", "=", self.id), ("lesson_id", "in", lessons.ids)],
-                ["lesson_id", "absent", "mark", "write_date"],
+                ["lesson_id", "absent", "mark", "comment", "write_date"],
             )
         }
         excused = self.env["edu.absence.excuse"]._excused_days(self, monday, sunday)
@@ -151,12 +160,14 @@ class EduStudent(models.Model):
         )
         kinds = dict(self.env["edu.lesson"]._fields["kind"]._description_selection(self.env))
         today = college_today(self.env)
+        times = pair_times(self.env)
         items = {}
         for lesson in lessons:
             items.setdefault(lesson.date, []).append(
                 {
                     "lesson": lesson,
                     "pair": lesson.pair_number,
+                    "time": times.get(lesson.pair_number, ""),
                     "discipline": lesson.assignment_id.discipline_id.display_name,
                     "teacher": people.get(lesson.teacher_id.id, ""),
                     "planned_teacher": people.get(lesson.planned_teacher_id.id, "")
@@ -181,6 +192,7 @@ class EduStudent(models.Model):
                 {
                     "lesson": False,
                     "pair": item["pair_number"],
+                    "time": times.get(item["pair_number"], ""),
                     "discipline": journal.discipline_id.display_name,
                     "teacher": people.get(journal.teacher_id.id, ""),
                     "planned_teacher": "",
@@ -206,23 +218,12 @@ class EduStudent(models.Model):
             days.append(
                 {
                     "date": date,
-                    "label": format_date(self.env, date, date_format="EEEE, d MMMM").capitalize(),
+                    "label": day_label(self.env, date),
                     "is_today": date == today,
                     "items": day_items,
                 }
             )
-        return {
-            "monday": monday,
-            "sunday": sunday,
-            "title": self.env._(
-                "%(start)s – %(end)s",
-                start=format_date(self.env, monday, date_format="d MMMM"),
-                end=format_date(self.env, sunday, date_format="d MMMM yyyy"),
-            ),
-            "previous": monday - timedelta(days=7),
-            "next": monday + timedelta(days=7),
-            "days": days,
-        }
+        return {**frame, "days": days}
 
     # The timetable of the week (Расписание)
 
@@ -230,8 +231,8 @@ class EduStudent(models.Model):
         """The week's timetable of the student's journals: days × pairs, with the
         room, and the substitutions already entered."""
         self.ensure_one()
-        monday = day - timedelta(days=day.weekday())
-        sunday = monday + timedelta(days=6)
+        frame = week_frame(self.env, day)
+        monday, sunday = frame["monday"], frame["sunday"]
         memberships, journals = self._portal_journals(monday, sunday)
         due = self.env["edu.schedule.slot"]._lessons_due_between(
             monday, sunday, assignments=journals
@@ -252,6 +253,7 @@ class EduStudent(models.Model):
             journals.teacher_id | self.env["res.users"].concat(*substitutes.values())
         )
         today = college_today(self.env)
+        times = pair_times(self.env)
         days = []
         for offset in range(7):
             date = monday + timedelta(days=offset)
@@ -259,6 +261,7 @@ class EduStudent(models.Model):
                 (
                     {
                         "pair": item["pair_number"],
+                        "time": times.get(item["pair_number"], ""),
                         "discipline": item["assignment"].discipline_id.display_name,
                         "teacher": people.get(item["assignment"].teacher_id.id, ""),
                         "substitute": people.get(
@@ -281,21 +284,12 @@ class EduStudent(models.Model):
             days.append(
                 {
                     "date": date,
-                    "label": format_date(self.env, date, date_format="EEEE, d MMMM").capitalize(),
+                    "label": day_label(self.env, date),
                     "is_today": date == today,
                     "items": items,
                 }
             )
-        return {
-            "title": self.env._(
-                "%(start)s – %(end)s",
-                start=format_date(self.env, monday, date_format="d MMMM"),
-                end=format_date(self.env, sunday, date_format="d MMMM yyyy"),
-            ),
-            "previous": monday - timedelta(days=7),
-            "next": monday + timedelta(days=7),
-            "days": days,
-        }
+        return {**frame, "days": days}
 
     # What is left to pass (Что осталось сдать)
 
@@ -348,9 +342,10 @@ class EduStudent(models.Model):
             ._description_selection(self.env)
         )
         by_journal = {line.attestation_id.assignment_id.id: line for line in lines}
+        all_figures = journals._results_by_journal(self, today)
         rows = []
         for journal in journals.sorted(lambda journal: journal.discipline_id.display_name):
-            figures = journal._student_results(self, today).get(self.id, {})
+            figures = all_figures[journal.id].get(self.id, {})
             line = by_journal.get(journal.id)
             closed = line and line.state == "done"
             debt = closed and line.final_result not in PASSED
@@ -491,7 +486,7 @@ class EduStudent(models.Model):
         )
         entries = self.env["edu.lesson.entry"].search_fetch(
             [("student_id", "=", self.id), ("lesson_id", "in", lessons.ids)],
-            ["lesson_id", "absent", "mark", "date", "write_date"],
+            ["lesson_id", "absent", "mark", "comment", "date", "write_date"],
         )
         by_lesson = {entry.lesson_id.id: entry for entry in entries}
         excused = (

@@ -141,3 +141,41 @@ class TestMessaging(PortalCase):
         self.login(self.parent_a1_user)
         counters = self.make_jsonrpc_request("/my/counters", {"counters": ["journal_unread_count"]})
         self.assertEqual(counters["journal_unread_count"], 1)
+
+    def test_a_family_posts_comments_only(self):
+        """The chatter's own post route lets a client ask for an internal note: a
+        family's message stays a comment the family reads."""
+        thread = (
+            self.env["edu.family.thread"]
+            .with_user(self.parent_a1_user)
+            .create(
+                {
+                    "student_id": self.student_a1.id,
+                    "staff_user_id": self.curator_a.id,
+                    "subject": "Справка",
+                }
+            )
+        )
+        self.login(self.parent_a1_user)
+        result = self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": "edu.family.thread",
+                "thread_id": thread.id,
+                "post_data": {
+                    "body": "Скрытая заметка",
+                    "message_type": "notification",
+                    "subtype_xmlid": "mail.mt_note",
+                },
+            },
+        )
+        message = self.env["mail.message"].browse(result["message_id"])
+        self.assertEqual(message.message_type, "comment")
+        self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
+        self.assertFalse(message.is_internal)
+        self.assertEqual(message.author_id, self.parent_a1_user.partner_id)
+        # staff keep their internal notes
+        note = thread.with_user(self.curator_a).message_post(
+            body="Для себя", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))

@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 import pytz
 from freezegun import freeze_time
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -59,6 +60,7 @@ class TestAbsenceNotices(NoticeCase):
         self.assertEqual(mail.recipient_ids, self.parent_a1_user.partner_id)
         self.assertIn("Основы алгоритмизации и программирования", mail.body_html)
         self.assertIn(f"/my/journal/notice/{notices.id}/read?token=", mail.body_html)
+        self.assertIn("08:30–10:00", mail.body_html, "the pair's bell times")
 
     def test_opt_outs_and_quiet_hours(self):
         self.absent_today(self.student_a1)
@@ -76,6 +78,22 @@ class TestAbsenceNotices(NoticeCase):
         with self.at(18):
             self.assertTrue(self.send())
 
+    def test_marks_at_once_for_who_asks(self):
+        lesson = self.lesson(line=self.lines[0])
+        lesson.set_cells([{"student_id": self.student_a1.id, "value": "2"}])
+        lesson.entry_ids.filtered(lambda entry: entry.student_id == self.student_a1).sudo().write(
+            {"comment": "Не сдал тетрадь"}
+        )
+        with self.at(18):
+            self.assertFalse(self.send(), "marks wait for the digest by default")
+        self.guardian_a1.notify_marks = True
+        with self.at(18):
+            notice = self.send()
+        self.assertEqual(notice.partner_id, self.parent_a1_user.partner_id)
+        body = notice.mail_id.body_html
+        self.assertIn("Не сдал тетрадь", body)
+        self.assertIn("<strong>2</strong>", body)
+
     def test_the_read_link(self):
         self.absent_today(self.student_a1)
         with self.at(18):
@@ -86,7 +104,15 @@ class TestAbsenceNotices(NoticeCase):
         self.assertEqual(wrong.status_code, 404)
         self.assertEqual(missing.status_code, 404)
         self.assertFalse(notice.read_at)
-        response = self.url_open(notice._read_url().replace(notice.get_base_url(), ""))
+        link = notice._read_url().replace(notice.get_base_url(), "")
+        # the curator opening the letter's link (a copy, the mail queue) records nothing
+        self.login(self.curator_a)
+        response = self.url_open(link)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_hj_notice_staff", response.text)
+        self.assertFalse(notice.read_at)
+        self.authenticate(None, None)
+        response = self.url_open(link)
         self.assertEqual(response.status_code, 200)
         self.assertTrue(notice.read_at)
         # curators see who got which letter and whether it was read; families do not
@@ -116,6 +142,28 @@ class TestWeeklyDigest(NoticeCase):
         self.assertIn("Основы алгоритмизации и программирования", mine.mail_id.body_html)
         self.assertFalse(self.mine(self.Notice._cron_send_weekly_digests()), "never twice")
 
+    def test_digest_carries_homework_and_remarks(self):
+        monday = self.today - timedelta(days=self.today.weekday() + 7)
+        day = max(monday, self.first_day)
+        lesson = self.lesson(date=day, line=self.lines[0], homework="Выучить § 4")
+        lesson.set_cells(
+            [
+                {"student_id": self.student_a1.id, "value": "4"},
+                {"student_id": self.student_a3.id, "value": "5"},
+            ]
+        )
+        for student, remark in ((self.student_a1, "Забыл тетрадь"), (self.student_a3, "Молодец")):
+            lesson.entry_ids.filtered(lambda entry, s=student: entry.student_id == s).sudo().write(
+                {"comment": remark}
+            )
+        self.env["edu.weekly.check"]._cron_create_weekly_checks()
+        notices = self.mine(self.Notice._cron_send_weekly_digests())
+        mine = notices.filtered(lambda notice: notice.student_id == self.student_a1)
+        body = mine.mail_id.body_html
+        self.assertIn("Выучить § 4", body)
+        self.assertIn("Забыл тетрадь", body)
+        self.assertNotIn("Молодец", body, "nobody else's remark")
+
 
 @tagged("post_install", "-at_install")
 class TestLettersPage(NoticeCase):
@@ -131,6 +179,7 @@ class TestLettersPage(NoticeCase):
         )
         self.assertEqual(response.status_code, 303)
         self.assertFalse(self.guardian_a1.notify_absence)
+        self.assertFalse(self.guardian_a1.notify_marks)
         self.assertEqual((self.guardian_a1.quiet_from, self.guardian_a1.quiet_to), (21, 7))
         # another family's guardian, or a bad hour
         with mute_logger("odoo.http", "werkzeug"):
@@ -147,3 +196,22 @@ class TestLettersPage(NoticeCase):
         )
         self.assertIn("alert-danger", response.text)
         self.assertEqual(self.guardian_a1.quiet_from, 21)
+
+
+@tagged("post_install", "-at_install")
+class TestBellTimes(NoticeCase):
+    def test_bell_times_in_settings_and_the_diary(self):
+        settings = self.env["res.config.settings"].create({})
+        self.assertTrue(settings.journal_pair_times)
+        for wrong in ("8:30", "08:30-10:00, потом", "10:00-08:30", "25:00-26:00"):
+            settings = self.env["res.config.settings"].create({"journal_pair_times": wrong})
+            with self.assertRaises(ValidationError):
+                settings.execute()
+        self.env["res.config.settings"].create(
+            {"journal_pair_times": "09:00-10:30, 10:40-12:10, 12:40-14:10"}
+        ).execute()
+        self.fill_week()
+        self.login(self.student_a1_user)
+        page = self.url_open("/my/journal").text
+        self.assertIn("09:00–10:30", page)
+        self.assertIn("10:40–12:10", page)

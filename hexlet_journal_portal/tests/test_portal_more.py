@@ -4,6 +4,7 @@ import base64
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from .common import PortalCase
@@ -145,3 +146,72 @@ class TestAbsenceReports(PortalCase):
         # a family cannot answer its own report
         with self.assertRaises(AccessError):
             report.with_user(self.parent_a1_user).write({"state": "confirmed"})
+
+
+@tagged("post_install", "-at_install")
+class TestBadInputOverRpc(PortalCase):
+    """Wrong values sent the way a script would: a clear, translated refusal (never
+    a traceback), and nothing written."""
+
+    def call(self, model, method, *args, **kwargs):
+        with mute_logger("odoo.http"):
+            return self.make_jsonrpc_request(
+                f"/web/dataset/call_kw/{model}/{method}",
+                {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+            )
+
+    def refused(self, model, method, *args, **kwargs):
+        with self.assertRaisesRegex(JsonRpcException, "UserError|ValidationError|AccessError"):
+            self.call(model, method, *args, **kwargs)
+
+    def test_wrong_values_are_refused_clearly(self):
+        self.login(self.parent_a1_user)
+        Report = self.env["edu.absence.report"]
+        before = Report.search_count([])
+        for values in (
+            {"date_from": "2026-13-45", "date_to": str(self.today)},
+            {"date_from": "вчера", "date_to": str(self.today)},
+            {"date_from": 20261201, "date_to": str(self.today)},
+            {"date_from": str(self.today), "date_to": str(self.today), "reason": {"a": 1}},
+            {"date_from": str(self.today), "date_to": str(self.today), "student_id": "x"},
+        ):
+            self.refused(
+                "edu.absence.report",
+                "create",
+                [{"student_id": self.student_a1.id, "reason": "Болел", **values}],
+            )
+        self.assertEqual(Report.search_count([]), before, "nothing written")
+        # the guardian's own letters: an hour is a number
+        self.refused("edu.guardian", "write", [self.guardian_a1.id], {"quiet_from": "полночь"})
+        # the curator's access wizard: a line's role is the college's, not a word
+        self.login(self.curator_a)
+        context = {"active_model": "edu.student", "active_ids": [self.student_a1.id]}
+        self.refused(
+            "edu.family.access",
+            "onchange",
+            [],
+            {"line_ids": [[0, 0, {"role": "director", "student_id": self.student_a1.id}]]},
+            ["line_ids"],
+            {"line_ids": {"fields": {"role": {}}}},
+            context=context,
+        )
+        self.refused(
+            "edu.family.access",
+            "create",
+            [{"delivery": "pigeon", "student_ids": [[6, 0, [self.student_a1.id]]]}],
+            context=context,
+        )
+        self.assertFalse(
+            self.env["edu.family.access"].search([("create_uid", "=", self.curator_a.id)])
+        )
+
+    def test_ids_beyond_the_database_are_not_found(self):
+        self.login(self.parent_a1_user)
+        for url in (
+            f"/my/journal/messages/{2**40}",
+            f"/my/journal/discipline/{2**40}?student={self.student_a1.id}",
+            f"/my/journal/notice/{2**40}/read?token=x",
+        ):
+            with mute_logger("odoo.http", "werkzeug"):
+                response = self.url_open(url, allow_redirects=False)
+            self.assertEqual(response.status_code, 404, url)

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 
 from odoo.addons.hexlet_journal.tools import college_today
+from odoo.addons.hexlet_journal.tools.arguments import check_field_values
 
 # Set while the wizard builds its own lines (no RPC payload reaches a context variable)
 BUILDING_LINES = contextvars.ContextVar("hexlet_journal_portal_building_lines", default=False)
@@ -74,6 +75,7 @@ class EduFamilyAccess(models.TransientModel):
         """The lines come from the students, never from the client: what the client
         sends is kept only for what a user types on a line (tick, e-mail, login)."""
         for vals in vals_list:
+            check_field_values(self, vals)
             if "student_ids" not in vals:
                 vals["student_ids"] = self.default_get(["student_ids"]).get("student_ids", [])
             students = _students_of(self.env, vals.get("student_ids"))
@@ -98,6 +100,7 @@ class EduFamilyAccess(models.TransientModel):
             BUILDING_LINES.reset(token)
 
     def write(self, vals):
+        check_field_values(self, vals)
         if not self.env.su and not BUILDING_LINES.get():
             if set(vals) - {"delivery", "line_ids"}:
                 raise UserError(self.env._("The students of this access are chosen when it opens."))
@@ -109,6 +112,10 @@ class EduFamilyAccess(models.TransientModel):
                         )
                     )
         return super().write(vals)
+
+    def onchange(self, values, field_names, fields_spec):
+        check_field_values(self, values)
+        return super().onchange(values, field_names, fields_spec)
 
     def action_apply(self):
         """Create or reactivate the logins, then invite: each line on its own, so one

@@ -10,6 +10,7 @@ from odoo.tools import email_normalize
 from odoo.tools.sql import escape_psql
 
 from odoo.addons.hexlet_journal.tools import college_tz
+from odoo.addons.hexlet_journal.tools.arguments import check_field_values
 
 from .edu_family_access import BUILDING_LINES, LINE_INPUT
 
@@ -98,11 +99,14 @@ class EduFamilyAccessLine(models.TransientModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_field_values(self, vals)
         if not self.env.su and not BUILDING_LINES.get():
             raise UserError(self.env._("Family members are listed by the college, not added."))
         return super().create(vals_list)
 
     def write(self, vals):
+        check_field_values(self, vals)
         typing = set(vals) <= set(LINE_INPUT) and not self.filtered(
             lambda line: line.state != "new"
         )
