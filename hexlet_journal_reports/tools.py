@@ -6,6 +6,7 @@ import io
 import logging
 import os
 
+from num2words import num2words
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -92,9 +93,37 @@ def _stamp_font():
     return "Helvetica"
 
 
+def number_in_words(env, number):
+    """«сто двадцать три» for 123, in the language of ``env`` (the closing sheet
+    of a bound journal states its count in figures and in words)."""
+    lang = (env.lang or "en_US").split("_")[0]
+    try:
+        return num2words(number, lang=lang)
+    except NotImplementedError:
+        return num2words(number)
+
+
 def page_count(pdf):
     """The number of pages of a PDF (bytes)."""
     return PdfFileReader(io.BytesIO(pdf), strict=False).getNumPages()
+
+
+def page_texts(pdf):
+    """The text of each page of a PDF (bytes), as pypdf extracts it."""
+    reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+def merge_pdfs(pdfs):
+    """One PDF of the pages of ``pdfs`` (bytes), in order."""
+    output = PdfFileWriter()
+    for pdf in pdfs:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        for index in range(reader.getNumPages()):
+            output.addPage(reader.getPage(index))
+    result = io.BytesIO()
+    output.write(result)
+    return result.getvalue()
 
 
 def stamp_page_numbers(pdf, label):

@@ -51,6 +51,12 @@ class EduGroupMembership(models.Model):
         self.ensure_one()
         return period_covers(self.date_from, self.date_to, day)
 
+    def _overlaps(self, date_from, date_to):
+        """Whether the student was in the group on any day from ``date_from`` to
+        ``date_to``: the in-memory twin of ``_period_domain`` for a period."""
+        self.ensure_one()
+        return self.date_from <= date_to and (not self.date_to or self.date_to >= date_from)
+
     def _check_not_from_order(self):
         if not self.env.su and self.filtered("order_line_id"):
             raise UserError(

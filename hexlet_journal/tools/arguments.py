@@ -74,6 +74,47 @@ def _value_fits(env, field, value):
     return True
 
 
+def _is_id(value):
+    return type(value) is int and 0 < value <= MAX_ID
+
+
+def _commands_fit(value):
+    """Whether an x2many value is a list of Odoo's commands with record ids where
+    ids go (``[(6, 0, [ids])]``, ``[(4, id)]``, ``[(0, 0, {...})]``…)."""
+    if value in (None, False):
+        return True
+    if not isinstance(value, (list, tuple)):
+        return False
+    for command in value:
+        if (
+            not isinstance(command, (list, tuple))
+            or not command
+            or not isinstance(command[0], int)
+            or isinstance(command[0], bool)
+        ):
+            return False
+        code = command[0]
+        if code == 0:
+            ok = len(command) == 3 and isinstance(command[2], dict)
+        elif code == 1:
+            ok = len(command) == 3 and _is_id(command[1]) and isinstance(command[2], dict)
+        elif code in (2, 3, 4):
+            ok = len(command) >= 2 and _is_id(command[1])
+        elif code == 5:
+            ok = True
+        elif code == 6:
+            ok = (
+                len(command) == 3
+                and isinstance(command[2], (list, tuple))
+                and all(_is_id(one) for one in command[2])
+            )
+        else:
+            ok = False
+        if not ok:
+            return False
+    return True
+
+
 def check_field_values(model, vals):
     """Refuse, with a translated error, a value its field cannot store: a word for
     a date, an unknown choice, a text for a number — which Odoo answers with a
@@ -84,14 +125,17 @@ def check_field_values(model, vals):
     for name, value in vals.items():
         field = model._fields.get(name)
         if field is not None and field.type in ("one2many", "many2many"):
+            if not _commands_fit(value):
+                raise UserError(
+                    env._(
+                        "«%(field)s» of %(model)s takes a list of its lines' commands.",
+                        field=field._description_string(env),
+                        model=env["ir.model"].sudo()._get(model._name).name,
+                    )
+                )
             # the lines' own values, in the commands that carry them
-            for command in value if isinstance(value, (list, tuple)) else ():
-                if (
-                    isinstance(command, (list, tuple))
-                    and len(command) > 2
-                    and command[0] in (0, 1)
-                    and isinstance(command[2], dict)
-                ):
+            for command in value or ():
+                if command[0] in (0, 1) and isinstance(command[2], dict):
                     check_field_values(env[field.comodel_name], command[2])
             continue
         if field is None or _value_fits(env, field, value):

@@ -6,3 +6,4 @@ from . import edu_guardian
 from . import edu_student
 from . import ir_actions_report
 from . import res_config_settings
+from . import mail_message

@@ -49,6 +49,14 @@ class EduAbsenceReport(models.Model):
                 f"{format_day(self.env, report.date_to)}"
             )
 
+    @api.constrains("reason")
+    def _check_reason(self):
+        for report in self:
+            if not (report.reason or "").strip():
+                raise ValidationError(
+                    self.env._("Say why the student is absent (a few words are enough).")
+                )
+
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
         today = college_today(self.env)

@@ -1,4 +1,5 @@
 import base64
+from datetime import timedelta
 
 from odoo import api, models
 from odoo.fields import Command
@@ -39,8 +40,30 @@ class EduDemoLoader(models.AbstractModel):
         if curator:
             self._demo_conversation(student, mother, curator)
         self._demo_absence_report(student, mother, today)
+        self._demo_remarks(student, today)
         self._demo_letters(student, today)
         return True
+
+    def _demo_remarks(self, student, today):
+        """A few of the teachers' remarks on the demo student's cells of the last
+        two weeks: the diary and the digest show them."""
+        entries = self.env["edu.lesson.entry"].search(
+            [
+                ("student_id", "=", student.id),
+                ("date", ">=", today - timedelta(days=14)),
+                ("date", "<=", today),
+                ("mark", "!=", False),
+            ],
+            order="date desc, id",
+            limit=3,
+        )
+        remarks = (
+            "Хороший ответ у доски",
+            "Не сдал конспект, сдать до пятницы",
+            "Работа выполнена аккуратно",
+        )
+        for entry, remark in zip(entries, remarks, strict=False):
+            entry.comment = remark
 
     def _demo_college_logo(self):
         """The college's emblem on the portal's and the documents' header."""

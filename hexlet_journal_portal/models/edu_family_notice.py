@@ -217,7 +217,11 @@ class EduFamilyNotice(models.Model):
                 else "hexlet_journal_portal.mail_template_weekly_digest"
             )
             lang = notice.partner_id.lang or self._college_lang()
-            mail_id = template.with_context(lang=lang).send_mail(notice.id)
+            # the letter is not filed on the notice: its «Прочитано» link is the
+            # family's, and a message on the notice would show it to the staff
+            mail_id = template.with_context(lang=lang).send_mail(
+                notice.id, email_values={"model": False, "res_id": False}
+            )
             notice.write({"mail_id": mail_id, "sent_at": fields.Datetime.now()})
 
     @api.model

@@ -40,6 +40,13 @@ class EduFamilyThread(models.Model):
     family_read_at = fields.Datetime(readonly=True)
     staff_read_at = fields.Datetime(readonly=True)
     unread_for_family = fields.Integer(compute="_compute_unread", string="Unread (family)")
+    # families read their conversations logged in: no token opens one (a token
+    # readable by staff would let them post in the family's name), so none is
+    # ever made, nor given by a client
+    access_token = fields.Char(readonly=True)
+
+    def _portal_ensure_token(self):
+        return False
 
     def _compute_access_url(self):
         result = super()._compute_access_url()

@@ -76,6 +76,13 @@ class TestFamilyAccess(LessonCase):
         self.assertEqual(mail.state, "outgoing")
         self.assertIn("/web/signup", mail.body_html)
         self.assertIn("irina.vasileva@example.com", mail.body_html)
+        # the sign-up link is not filed on the user, where any staff member reads it
+        self.assertFalse(mail.model)
+        self.assertFalse(
+            self.env["mail.message"]
+            .with_user(self.teacher_b)
+            .search([("model", "=", "res.users"), ("res_id", "=", mother_user.id)])
+        )
         # the student has no e-mail: his line says to print
         self.assertIn("print", student_line.message)
         self.assertEqual(mother_line.state, "granted")

@@ -2,6 +2,7 @@
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from .common import PortalCase
@@ -179,3 +180,82 @@ class TestMessaging(PortalCase):
             body="Для себя", message_type="comment", subtype_xmlid="mail.mt_note"
         )
         self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
+
+    def test_what_was_said_stays_said(self):
+        """Odoo lets every notified partner write a message: in a family
+        conversation nobody rewrites or deletes the other side's words, and no
+        token lets staff post in the family's name."""
+        thread = (
+            self.env["edu.family.thread"]
+            .with_user(self.parent_a1_user)
+            .create(
+                {
+                    "student_id": self.student_a1.id,
+                    "staff_user_id": self.teacher_a.id,
+                    "subject": "Оценка",
+                }
+            )
+        )
+        question = thread._family_post("Почему 2?")
+        answer = thread.with_user(self.teacher_a).message_post(
+            body="За невыполненное задание.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        for user, message in ((self.parent_a1_user, answer), (self.teacher_a, question)):
+            self.login(user)
+            for values in (
+                {"body": "Подделка"},
+                {"author_id": user.partner_id.id},
+                {"subtype_id": self.env.ref("mail.mt_note").id},
+            ):
+                with self.assertRaises(JsonRpcException):
+                    self.call("mail.message", "write", [message.id], values)
+            with self.assertRaises(JsonRpcException):
+                self.call("mail.message", "unlink", [message.id])
+        self.assertIn("За невыполненное", answer.body)
+        self.assertIn("Почему 2?", question.body)
+        # the family still stars a message of theirs
+        self.login(self.parent_a1_user)
+        self.call("mail.message", "toggle_message_starred", [answer.id])
+        self.assertIn(self.parent_a1_user.partner_id, answer.sudo().starred_partner_ids)
+        # no token: staff read none, and a guessed one opens nothing
+        self.login(self.teacher_a)
+        rows = self.call("edu.family.thread", "read", [thread.id], fields=["access_token"])
+        self.assertFalse(rows[0]["access_token"])
+        self.login(self.parent_a1_user)
+        with self.assertRaises(JsonRpcException):
+            self.call(
+                "edu.family.thread",
+                "create",
+                [
+                    {
+                        "student_id": self.student_a1.id,
+                        "staff_user_id": self.teacher_a.id,
+                        "subject": "С токеном",
+                        "access_token": "abc",
+                    }
+                ],
+            )
+        self.assertFalse(thread.sudo().access_token)
+        self.authenticate(None, None)
+        with self.assertRaises(JsonRpcException), mute_logger("odoo.http"):
+            self.make_jsonrpc_request(
+                "/mail/message/post",
+                {
+                    "thread_model": "edu.family.thread",
+                    "thread_id": thread.id,
+                    "token": "False",
+                    "post_data": {"body": "От имени мамы"},
+                },
+            )
+        self.assertFalse(
+            thread.message_ids.filtered(lambda message: "От имени мамы" in (message.body or ""))
+        )
+
+    def call(self, model, method, *args, **kwargs):
+        with mute_logger("odoo.http"):
+            return self.make_jsonrpc_request(
+                f"/web/dataset/call_kw/{model}/{method}",
+                {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+            )

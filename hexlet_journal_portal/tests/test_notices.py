@@ -115,6 +115,13 @@ class TestAbsenceNotices(NoticeCase):
         response = self.url_open(link)
         self.assertEqual(response.status_code, 200)
         self.assertTrue(notice.read_at)
+        # the letter is not filed where staff read it: its link is the family's
+        self.assertFalse(notice.mail_id.sudo().model)
+        self.assertFalse(
+            self.env["mail.message"]
+            .with_user(self.curator_a)
+            .search([("model", "=", "edu.family.notice"), ("res_id", "=", notice.id)])
+        )
         # curators see who got which letter and whether it was read; families do not
         self.assertEqual(self.mine(self.Notice.with_user(self.curator_a).search([])), notice)
         self.assertFalse(self.mine(self.Notice.with_user(self.curator_b).search([])))

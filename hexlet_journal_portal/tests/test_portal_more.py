@@ -116,6 +116,11 @@ class TestAbsenceReports(PortalCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("alert-danger", response.text)
+        # no reason given
+        response = self.post(
+            {"student": self.student_a1.id, "date_from": str(self.today), "reason": "   "}
+        )
+        self.assertIn("alert-danger", response.text)
         reports = self.env["edu.absence.report"].search([("student_id", "=", self.student_a1.id)])
         self.assertFalse(reports)
         self.assertFalse(
@@ -201,6 +206,13 @@ class TestBadInputOverRpc(PortalCase):
             [{"delivery": "pigeon", "student_ids": [[6, 0, [self.student_a1.id]]]}],
             context=context,
         )
+        for args in (
+            [[], {"student_ids": [[4, "x"]]}, ["student_ids"], {"student_ids": {}}],
+            [[], {"student_ids": [[6, 0, ["x"]]]}, ["student_ids"], {"student_ids": {}}],
+        ):
+            self.refused("edu.family.access", "onchange", *args, context=context)
+        self.refused("edu.family.access.line", "onchange", [], {"role": "boss"}, [], {"role": {}})
+        self.refused("edu.family.access", "create", [{"student_ids": "abc"}], context=context)
         self.assertFalse(
             self.env["edu.family.access"].search([("create_uid", "=", self.curator_a.id)])
         )

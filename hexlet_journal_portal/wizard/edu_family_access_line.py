@@ -116,6 +116,10 @@ class EduFamilyAccessLine(models.TransientModel):
             )
         return super().write(vals)
 
+    def onchange(self, values, field_names, fields_spec):
+        check_field_values(self, values)
+        return super().onchange(values, field_names, fields_spec)
+
     def _compute_signup_url(self):
         for line in self:
             user = line.user_id.sudo()
@@ -259,6 +263,9 @@ class EduFamilyAccessLine(models.TransientModel):
             self.message = self.env._("No e-mail: print the invitation sheet for this person.")
             return False
         template = self.env.ref("hexlet_journal_portal.mail_template_family_invitation").sudo()
-        template.with_context(lang=user.lang or self.env.lang).send_mail(user.id)
+        # not filed on the user: the sign-up link is the family member's alone
+        template.with_context(lang=user.lang or self.env.lang).send_mail(
+            user.id, email_values={"model": False, "res_id": False}
+        )
         self.message = self.env._("Invitation sent to %(email)s", email=user.email)
         return True

@@ -2,7 +2,10 @@ import io
 
 from odoo import api, fields, models
 
-from ..tools import page_count, stamp_page_numbers
+from odoo.addons.hexlet_journal.tools.arguments import MAX_ID
+
+from ..report.report_journal_book import MARKER
+from ..tools import merge_pdfs, page_count, page_texts, stamp_page_numbers
 
 DOCUMENT_PREFIX = "hexlet_journal_reports."
 DOCUMENT_LANG = "ru_RU"
@@ -16,6 +19,12 @@ class IrActionsReport(models.Model):
         help="Stamped at the bottom of every page after rendering (wkhtmltopdf without "
         "patched Qt drops the HTML footer). «Page N of M» is left off a one-page "
         "document; «Sheet N» numbers every sheet.",
+    )
+
+    journal_book = fields.Boolean(
+        string="Bound Journal",
+        help="A printed journal: rendered with its title page, contents and closing "
+        "sheet (which states the number of sheets), every sheet numbered.",
     )
 
     def _journal_document_env(self, report):
@@ -51,8 +60,67 @@ class IrActionsReport(models.Model):
             return pdf
         return stamp_page_numbers(pdf, self._page_number_label(numbering))
 
+    def _render_journal_book(self, record, year=None):
+        """The printed journal of a group for a year (or of one journal), as PDF
+        bytes: the body first, then the front whose contents give each journal's
+        first sheet (read back from the body's text) and the closing sheet with
+        the count; every sheet stamped «Лист N»."""
+        this = self._journal_document_env(
+            self.env.ref("hexlet_journal_reports.action_report_journal_book_body")
+        )
+        Book = self.env["report.hexlet_journal_reports.report_journal_book"]
+        journals = Book._book_journals(record, year)
+        body = this._render_qweb_pdf("hexlet_journal_reports.report_journal_book", journals.ids)[0]
+        texts = page_texts(body)
+        firsts = {}
+        for journal in journals:
+            marker = MARKER.format(journal.id)
+            firsts[journal.id] = next(
+                (index for index, text in enumerate(texts) if marker in text), 0
+            )
+        data = {
+            "journal_ids": journals.ids,
+            "single": record._name == "edu.teaching.assignment",
+        }
+        front_pages = 2
+        for _attempt in range(3):
+            starts = {
+                str(journal_id): front_pages + index + 1 for journal_id, index in firsts.items()
+            }
+            front = this._render_qweb_pdf(
+                "hexlet_journal_reports.report_journal_book_front",
+                journals.ids,
+                data={**data, "starts": starts},
+            )[0]
+            if page_count(front) == front_pages:
+                break
+            front_pages = page_count(front)
+        sheets = front_pages + len(texts) + 1
+        closing = this._render_qweb_pdf(
+            "hexlet_journal_reports.report_journal_book_closing",
+            journals.ids,
+            data={**data, "sheets": sheets},
+        )[0]
+        book = merge_pdfs([front, body, closing])
+        return this._number_pages(book, "sheet")
+
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         report = self._get_report(report_ref)
+        if report.journal_book and res_ids:
+            year_id = (data or {}).get("year_id")
+            year = (
+                self.env["edu.academic.year"]
+                .browse(year_id if type(year_id) is int and 0 < year_id <= MAX_ID else ())
+                .exists()
+            )
+            records = self.env[report.model].browse(res_ids)
+            return {
+                record.id: {
+                    "stream": io.BytesIO(self._render_journal_book(record, year or None)),
+                    "attachment": None,
+                }
+                for record in records
+            }
         if not report.page_numbering or self.env.context.get("journal_pages_numbered"):
             return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
         # numbered once, per document, after Odoo has split the PDF by record

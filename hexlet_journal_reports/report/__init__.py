@@ -5,3 +5,4 @@ from . import report_inspection
 from . import report_activity
 from . import report_council
 from . import report_xlsx_documents
+from . import report_journal_book

@@ -78,8 +78,17 @@ class TestDocumentTools(TransactionCase):
         self.assertEqual(Report._number_pages(three, False), three)
 
     def test_numbered_reports(self):
-        numbered = self.env["ir.actions.report"].search(
-            [("report_name", "=like", "hexlet_journal_reports.%"), ("report_type", "=", "qweb-pdf")]
+        """Every document a user prints has its pages numbered: «Стр. N из M», and
+        «Лист N» for the bound journals; their parts are numbered once bound."""
+        printed = self.env["ir.actions.report"].search(
+            [
+                ("report_name", "=like", "hexlet_journal_reports.%"),
+                ("report_type", "=", "qweb-pdf"),
+                ("binding_model_id", "!=", False),
+            ]
         )
-        self.assertEqual(len(numbered), 5)
-        self.assertEqual(set(numbered.mapped("page_numbering")), {"page_of"})
+        self.assertEqual(len(printed), 5)
+        self.assertFalse(printed.filtered(lambda report: not report.page_numbering))
+        books = printed.filtered("journal_book")
+        self.assertEqual(set(books.mapped("page_numbering")), {"sheet"})
+        self.assertEqual(set((printed - books).mapped("page_numbering")), {"page_of"})
