@@ -135,9 +135,6 @@ class ReportJournalBook(models.AbstractModel):
                 student_ids &= set(journal.subgroup_id.sudo().student_ids.ids)
             students = sorted(student_ids, key=lambda student_id: (names[student_id], student_id))
 
-            def member(student_id, day, periods=periods):
-                return any(membership._covers(day) for membership in periods[student_id])
-
             sheets = []
             months = defaultdict(list)
             for lesson in journal_lessons:
@@ -162,7 +159,10 @@ class ReportJournalBook(models.AbstractModel):
                                     "name": names[student_id],
                                     "cells": [
                                         self._cell(cells, lesson, student_id)
-                                        if member(student_id, lesson.date)
+                                        if any(
+                                            membership._covers(lesson.date)
+                                            for membership in periods[student_id]
+                                        )
                                         else None
                                         for lesson in part
                                     ],
