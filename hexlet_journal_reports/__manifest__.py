@@ -18,6 +18,7 @@
         "report/report_activity.xml",
         "report/report_council.xml",
         "report/report_journal_book.xml",
+        "report/report_summary.xml",
         "report/report_actions.xml",
         "wizard/edu_journal_report_wizard_views.xml",
         "views/edu_inspection_views.xml",

@@ -139,7 +139,7 @@ class EduRecordMixin(models.AbstractModel):
 
     def onchange(self, values, field_names, fields_spec):
         # the form's values as a client sends them: a wrong one answers clearly
-        check_field_values(self, values)
+        check_field_values(self, values, onchange=True)
         return super().onchange(values, field_names, fields_spec)
 
     @api.model

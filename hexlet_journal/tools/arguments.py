@@ -74,11 +74,13 @@ def _value_fits(env, field, value):
     return True
 
 
-def _is_id(value):
-    return type(value) is int and 0 < value <= MAX_ID
+def _is_id(value, onchange=False):
+    """A record id; in a form's onchange also the client's name of a line not
+    saved yet («virtual_12»)."""
+    return (type(value) is int and 0 < value <= MAX_ID) or (onchange and isinstance(value, str))
 
 
-def _commands_fit(value):
+def _commands_fit(value, onchange=False):
     """Whether an x2many value is a list of Odoo's commands with record ids where
     ids go (``[(6, 0, [ids])]``, ``[(4, id)]``, ``[(0, 0, {...})]``…)."""
     if value in (None, False):
@@ -97,8 +99,10 @@ def _commands_fit(value):
         if code == 0:
             ok = len(command) == 3 and isinstance(command[2], dict)
         elif code == 1:
-            ok = len(command) == 3 and _is_id(command[1]) and isinstance(command[2], dict)
-        elif code in (2, 3, 4):
+            ok = len(command) == 3 and _is_id(command[1], onchange) and isinstance(command[2], dict)
+        elif code in (2, 3):
+            ok = len(command) >= 2 and _is_id(command[1], onchange)
+        elif code == 4:
             ok = len(command) >= 2 and _is_id(command[1])
         elif code == 5:
             ok = True
@@ -115,7 +119,7 @@ def _commands_fit(value):
     return True
 
 
-def check_field_values(model, vals):
+def check_field_values(model, vals, onchange=False):
     """Refuse, with a translated error, a value its field cannot store: a word for
     a date, an unknown choice, a text for a number — which Odoo answers with a
     traceback (HTTP 500) before any rule of the journal is asked."""
@@ -125,7 +129,7 @@ def check_field_values(model, vals):
     for name, value in vals.items():
         field = model._fields.get(name)
         if field is not None and field.type in ("one2many", "many2many"):
-            if not _commands_fit(value):
+            if not _commands_fit(value, onchange):
                 raise UserError(
                     env._(
                         "«%(field)s» of %(model)s takes a list of its lines' commands.",
@@ -136,7 +140,11 @@ def check_field_values(model, vals):
             # the lines' own values, in the commands that carry them
             for command in value or ():
                 if command[0] in (0, 1) and isinstance(command[2], dict):
-                    check_field_values(env[field.comodel_name], command[2])
+                    check_field_values(env[field.comodel_name], command[2], onchange)
+            continue
+        if onchange and field is not None and field.type == "many2one" and isinstance(value, dict):
+            # a line's onchange carries its parent's values under the inverse field
+            check_field_values(env[field.comodel_name], value, onchange)
             continue
         if field is None or _value_fits(env, field, value):
             continue

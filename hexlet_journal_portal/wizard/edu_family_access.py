@@ -114,7 +114,7 @@ class EduFamilyAccess(models.TransientModel):
         return super().write(vals)
 
     def onchange(self, values, field_names, fields_spec):
-        check_field_values(self, values)
+        check_field_values(self, values, onchange=True)
         return super().onchange(values, field_names, fields_spec)
 
     def action_apply(self):

@@ -117,7 +117,7 @@ class EduFamilyAccessLine(models.TransientModel):
         return super().write(vals)
 
     def onchange(self, values, field_names, fields_spec):
-        check_field_values(self, values)
+        check_field_values(self, values, onchange=True)
         return super().onchange(values, field_names, fields_spec)
 
     def _compute_signup_url(self):

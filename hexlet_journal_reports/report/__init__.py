@@ -6,3 +6,4 @@ from . import report_activity
 from . import report_council
 from . import report_xlsx_documents
 from . import report_journal_book
+from . import report_summary

@@ -211,3 +211,63 @@ class CouncilXlsx(models.AbstractModel):
             )
             if not tables[key]:
                 sheet.write(1, 0, self.env._("No data"))
+
+
+class SummaryXlsx(models.AbstractModel):
+    _name = "report.hexlet_journal_reports.report_summary_xlsx"
+    _inherit = "report.hexlet_journal_reports.xlsx_document"
+    _description = "Summary Statement XLSX"
+
+    def generate_xlsx_report(self, workbook, data, objects):
+        check_staff_reader(self.env)
+        Summary = self.env["report.hexlet_journal_reports.report_summary"]
+        groups, terms = Summary._period(data)
+        env = self.env
+        for summary in Summary._summaries(groups, terms) if groups and terms else []:
+            columns = [
+                f"{column['code']} {column['name']}"
+                + (f" ({column['subgroup']})" if column["subgroup"] else "")
+                + ", "
+                + env._("%(term)s term", term=column["term"])
+                for column in summary["columns"]
+            ]
+            sheet = self._sheet(
+                workbook,
+                summary["group"].name,
+                [
+                    env._("Student"),
+                    env._("Record Book No."),
+                    *columns,
+                    env._("Average"),
+                    env._("Absences"),
+                    env._("Unexcused"),
+                ],
+            )
+            self._rows(
+                workbook,
+                sheet,
+                [
+                    (
+                        row["name"],
+                        row["record_book"],
+                        *row["cells"],
+                        row["average"],
+                        row["absences"],
+                        row["unexcused"],
+                    )
+                    for row in summary["rows"]
+                ],
+                number_format="0.00",
+            )
+            end = len(summary["rows"]) + 2
+            self._rows(
+                workbook,
+                sheet,
+                [
+                    (env._("Progress, %"), summary["progress_pct"]),
+                    (env._("Quality, %"), summary["quality_pct"]),
+                    (env._("Attendance, %"), summary["attendance_pct"]),
+                ],
+                start=end,
+                number_format="0.0",
+            )

@@ -16,6 +16,7 @@ class EduJournalReportWizard(models.TransientModel):
         [
             ("activity", "User activity (§6.1)"),
             ("council", "Results for the Pedagogical Council (§6.2)"),
+            ("summary", "Summary statement of groups (a term or a year)"),
         ],
         required=True,
         default="activity",
@@ -24,6 +25,12 @@ class EduJournalReportWizard(models.TransientModel):
     date_to = fields.Date(string="To", default=lambda self: self._previous_month()[1])
     term_ids = fields.Many2many(
         "edu.term", string="Terms", default=lambda self: self.env["edu.term"]._get_current()
+    )
+    group_ids = fields.Many2many(
+        "edu.group",
+        string="Groups",
+        help="Сводная ведомость: one statement per group; both terms of a year make the "
+        "year's statement.",
     )
 
     @api.model
@@ -40,8 +47,10 @@ class EduJournalReportWizard(models.TransientModel):
                 not wizard.date_from or not wizard.date_to or wizard.date_from > wizard.date_to
             ):
                 raise ValidationError(self.env._("Choose a period that ends after it starts."))
-            if wizard.report == "council" and not wizard.term_ids:
+            if wizard.report in ("council", "summary") and not wizard.term_ids:
                 raise ValidationError(self.env._("Choose the terms of the results."))
+            if wizard.report == "summary" and not wizard.group_ids:
+                raise ValidationError(self.env._("Choose the groups of the statement."))
 
     def _data(self):
         self.ensure_one()
@@ -49,6 +58,7 @@ class EduJournalReportWizard(models.TransientModel):
             "date_from": fields.Date.to_string(self.date_from),
             "date_to": fields.Date.to_string(self.date_to),
             "term_ids": self.term_ids.ids,
+            "group_ids": self.group_ids.ids,
         }
 
     def _action(self, suffix=""):
