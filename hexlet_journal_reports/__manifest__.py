@@ -19,6 +19,7 @@
         "report/report_council.xml",
         "report/report_journal_book.xml",
         "report/report_summary.xml",
+        "report/report_student_record.xml",
         "report/report_actions.xml",
         "wizard/edu_journal_report_wizard_views.xml",
         "views/edu_inspection_views.xml",

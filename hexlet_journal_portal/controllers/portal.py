@@ -148,6 +148,29 @@ class JournalPortal(CustomerPortal):
             values["results"] = values["student"]._portal_results()
         return self._render("hexlet_journal_portal.portal_journal_results", values)
 
+    @http.route("/my/journal/record.pdf", type="http", auth="user", methods=["GET"])
+    def portal_journal_record(self, **kw):
+        """The student's own record (учебная карточка) as a PDF: a student prints
+        his, nobody prints another's (the report checks the reader itself)."""
+        student = (
+            request.env["edu.student"]
+            ._portal_family()
+            .filtered(lambda one: one.user_id == request.env.user)
+        )
+        if not student:
+            raise request.not_found()
+        pdf, _kind = request.env["ir.actions.report"]._render_qweb_pdf(
+            "hexlet_journal_reports.action_report_student_record", student.ids
+        )
+        return request.make_response(
+            pdf,
+            [
+                ("Content-Type", "application/pdf"),
+                ("Content-Length", len(pdf)),
+                ("Content-Disposition", 'attachment; filename="record.pdf"'),
+            ],
+        )
+
     @http.route("/my/journal/contacts", type="http", auth="user", website=True)
     def portal_journal_contacts(self, student=None, **kw):
         values = self._journal_values(student, "contacts")

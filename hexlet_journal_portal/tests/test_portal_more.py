@@ -227,3 +227,24 @@ class TestBadInputOverRpc(PortalCase):
             with mute_logger("odoo.http", "werkzeug"):
                 response = self.url_open(url, allow_redirects=False)
             self.assertEqual(response.status_code, 404, url)
+
+
+@tagged("post_install", "-at_install")
+class TestStudentRecordPdf(PortalCase):
+    def test_the_student_downloads_his_own_record(self):
+        self.login(self.student_a1_user)
+        page = self.url_open("/my/journal/results").text
+        self.assertIn("/my/journal/record.pdf", page)
+        response = self.url_open("/my/journal/record.pdf")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        # Odoo renders reports as HTML under test (wkhtmltopdf is asked in the
+        # reports addon's own tests): the student's own card, nobody else's
+        self.assertIn(self.student_a1.name, response.content.decode())
+        self.assertNotIn(self.student_a2.name, response.content.decode())
+        # a parent has no record of his own to download
+        self.login(self.parent_a1_user)
+        self.assertNotIn("/my/journal/record.pdf", self.url_open("/my/journal/results").text)
+        with mute_logger("odoo.http", "werkzeug"):
+            response = self.url_open("/my/journal/record.pdf", allow_redirects=False)
+        self.assertEqual(response.status_code, 404)

@@ -7,3 +7,4 @@ from . import report_council
 from . import report_xlsx_documents
 from . import report_journal_book
 from . import report_summary
+from . import report_student_record
