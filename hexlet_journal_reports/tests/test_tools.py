@@ -87,7 +87,7 @@ class TestDocumentTools(TransactionCase):
                 ("binding_model_id", "!=", False),
             ]
         )
-        self.assertEqual(len(printed), 5)
+        self.assertEqual(len(printed), 6)
         self.assertFalse(printed.filtered(lambda report: not report.page_numbering))
         books = printed.filtered("journal_book")
         self.assertEqual(set(books.mapped("page_numbering")), {"sheet"})
