@@ -1,16 +1,18 @@
 {
     "name": "Hexlet College Journal: Documents",
     "summary": "Printed documents of the college journal (statements, memos, справки, "
-    "activity and council reports) in PDF and XLSX",
+    "activity and council reports, the printed journal, summary statements, student "
+    "records) in PDF and XLSX, and the year-end archive",
     "version": "19.0.1.0.0",
     "category": "Education",
     "author": "Hexlet",
     "website": "https://github.com/hexlet/hexlet-college-journal",
     "license": "LGPL-3",
-    "depends": ["hexlet_journal", "report_xlsx"],
+    "depends": ["hexlet_journal", "report_xlsx", "queue_job"],
     "data": [
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/queue_job_data.xml",
         "report/report_layout.xml",
         "report/report_attestation.xml",
         "report/report_memo.xml",
@@ -23,7 +25,10 @@
         "report/report_actions.xml",
         "wizard/edu_journal_report_wizard_views.xml",
         "views/edu_inspection_views.xml",
+        "views/edu_archive_views.xml",
+        "wizard/edu_archive_wizard_views.xml",
     ],
+    "demo": ["demo/edu_archive_demo.xml"],
     "assets": {
         "web.assets_tests": ["hexlet_journal_reports/static/tests/tours/**/*"],
     },

@@ -42,7 +42,14 @@ def main():
     # the demo's passwords equal the logins: served to this machine only
     os.execvp(
         base[0],
-        [*base, f"--db-filter=^{database}$", "--http-interface=127.0.0.1", "--http-port=8069"],
+        [
+            *base,
+            f"--db-filter=^{database}$",
+            "--http-interface=127.0.0.1",
+            "--http-port=8069",
+            # queue_job's runner: the archive's documents are produced in the background
+            "--load=base,rpc,web,queue_job",
+        ],
     )
 
 

@@ -9,6 +9,7 @@ class EduAttestationLine(models.Model):
     _name = "edu.attestation.line"
     _description = "Attestation Result"
     _inherit = ["edu.record.mixin"]
+    _year_path = "attestation_id.term_id.year_id"
     _create_only = ("attestation_id", "student_id")
     _order = "attestation_id, student_name, id"
 

@@ -10,6 +10,7 @@ class EduAttestationRetake(models.Model):
     _name = "edu.attestation.retake"
     _description = "Attestation Retake"
     _inherit = ["edu.record.mixin", "mail.thread"]
+    _year_path = "attestation_id.term_id.year_id"
     _create_only = ("line_id",)
     _order = "date, id"
 

@@ -10,6 +10,7 @@ class EduInspectionLine(models.Model):
     _name = "edu.inspection.line"
     _description = "Inspected Journal"
     _inherit = ["edu.record.mixin"]
+    _year_path = "assignment_id.term_id.year_id"
     _create_only = ("inspection_id",)
     _order = "inspection_id, group_id, discipline_id"
 

@@ -16,6 +16,7 @@ class EduJournalUnlock(models.Model):
     _name = "edu.journal.unlock"
     _description = "Journal Unlock"
     _inherit = ["edu.record.mixin", "mail.thread"]
+    _year_path = "assignment_id.term_id.year_id"
     _create_only = ("assignment_id", "reason", "valid_until")
     _user_given = ("assignment_id", "reason", "valid_until")
     _order = "create_date desc, id desc"

@@ -55,6 +55,8 @@ class EduRecordMixin(models.AbstractModel):
     _create_only = ()
     # readonly fields a user may give at creation (a reason, a period)
     _user_given = ()
+    # the path to the academic year whose archiving freezes the record (§7.4)
+    _year_path = None
 
     @api.model
     def _fact_fields(self):
@@ -150,7 +152,18 @@ class EduRecordMixin(models.AbstractModel):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_guarded_vals(vals, creating=True)
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        records._check_year_not_archived()
+        return records
+
+    def _check_year_not_archived(self):
+        """Nothing of an archived year changes (rule 10), whoever asks."""
+        if self._year_path and self:
+            self.sudo().mapped(self._year_path)._check_not_archived()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_archived_year(self):
+        self._check_year_not_archived()
 
     def _add_missing_default_values(self, values):
         """Defaults come from the field, but also from ``default_*`` context keys and
@@ -189,7 +202,11 @@ class EduRecordMixin(models.AbstractModel):
 
     def write(self, vals):
         self._check_guarded_vals(vals)
-        return super().write(vals)
+        self._check_year_not_archived()
+        result = super().write(vals)
+        if self._year_path and self._year_path.split(".")[0] in vals:
+            self._check_year_not_archived()
+        return result
 
     @api.model
     def _mail_get_partner_fields(self, introspect_fields=False):

@@ -10,6 +10,7 @@ class EduSubstitution(models.Model):
     _name = "edu.substitution"
     _description = "Substitution"
     _inherit = ["edu.record.mixin", "mail.thread"]
+    _year_path = "assignment_id.term_id.year_id"
     _order = "date desc, id desc"
 
     assignment_id = fields.Many2one(

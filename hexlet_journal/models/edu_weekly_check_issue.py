@@ -11,6 +11,7 @@ class EduWeeklyCheckIssue(models.Model):
     _name = "edu.weekly.check.issue"
     _description = "Weekly Check Violation"
     _inherit = ["edu.record.mixin"]
+    _year_path = "assignment_id.term_id.year_id"
     _order = "date, pair_number, id"
 
     check_id = fields.Many2one("edu.weekly.check", required=True, index=True, ondelete="cascade")

@@ -60,17 +60,22 @@ class IrActionsReport(models.Model):
             return pdf
         return stamp_page_numbers(pdf, self._page_number_label(numbering))
 
-    def _render_journal_book(self, record, year=None):
+    def _render_journal_book(self, record, year=None, with_kind=False):
         """The printed journal of a group for a year (or of one journal), as PDF
         bytes: the body first, then the front whose contents give each journal's
         first sheet (read back from the body's text) and the closing sheet with
-        the count; every sheet stamped «Лист N»."""
+        the count; every sheet stamped «Лист N». With ``with_kind``, (content,
+        «pdf»), or the body's (HTML, «html») where the test mode renders no PDF."""
         this = self._journal_document_env(
             self.env.ref("hexlet_journal_reports.action_report_journal_book_body")
         )
         Book = self.env["report.hexlet_journal_reports.report_journal_book"]
         journals = Book._book_journals(record, year)
-        body = this._render_qweb_pdf("hexlet_journal_reports.report_journal_book", journals.ids)[0]
+        body, kind = this._render_qweb_pdf(
+            "hexlet_journal_reports.report_journal_book", journals.ids
+        )
+        if kind != "pdf":
+            return (body, kind) if with_kind else body
         texts = page_texts(body)
         firsts = {}
         for journal in journals:
@@ -101,8 +106,8 @@ class IrActionsReport(models.Model):
             journals.ids,
             data={**data, "sheets": sheets},
         )[0]
-        book = merge_pdfs([front, body, closing])
-        return this._number_pages(book, "sheet")
+        book = this._number_pages(merge_pdfs([front, body, closing]), "sheet")
+        return (book, "pdf") if with_kind else book
 
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         report = self._get_report(report_ref)

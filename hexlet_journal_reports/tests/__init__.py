@@ -5,3 +5,4 @@ from . import test_director_day_tour
 from . import test_journal_book
 from . import test_summary
 from . import test_student_record
+from . import test_archive

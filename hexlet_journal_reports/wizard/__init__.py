@@ -1,1 +1,3 @@
 from . import edu_journal_report_wizard
+from . import edu_archive_wizard
+from . import edu_archive_wizard_issue

@@ -1,0 +1,145 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.hexlet_journal.tools import college_today
+
+
+class EduAcademicYear(models.Model):
+    _inherit = "edu.academic.year"
+
+    archive_id = fields.One2many("edu.archive", "year_id")
+
+    def _archive_issues(self):
+        """What the completeness check finds before the year is archived (§7.4):
+        a list of {blocking, kind, label, model, res_id}. Only open statements
+        block; the rest may be overridden with a recorded reason."""
+        self.ensure_one()
+        env = self.env
+        issues = []
+        terms = self.term_ids
+        journals = (
+            env["edu.teaching.assignment"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("term_id", "in", terms.ids)], order="name")
+        )
+        open_statements = (
+            env["edu.attestation"]
+            .sudo()
+            .search([("term_id", "in", terms.ids), ("state", "!=", "done")], order="date, id")
+        )
+        issues += [
+            {
+                "blocking": True,
+                "kind": "statement",
+                "label": env._(
+                    "Statement not closed: %(statement)s", statement=statement.display_name
+                ),
+                "model": "edu.attestation",
+                "res_id": statement.id,
+            }
+            for statement in open_statements
+        ]
+        unlocks = (
+            env["edu.journal.unlock"]
+            .sudo()
+            .search(
+                [
+                    ("assignment_id", "in", journals.ids),
+                    ("valid_until", ">", fields.Datetime.now()),
+                ]
+            )
+        )
+        issues += [
+            {
+                "blocking": False,
+                "kind": "unlock",
+                "label": env._(
+                    "Journal still unlocked: %(journal)s", journal=unlock.assignment_id.name
+                ),
+                "model": "edu.journal.unlock",
+                "res_id": unlock.id,
+            }
+            for unlock in unlocks
+        ]
+        today = college_today(env)
+        Metrics = env["edu.journal.metrics"]
+        for term in terms.sorted("number"):
+            term_journals = journals.filtered(lambda journal, t=term: journal.term_id == t)
+            if not term_journals:
+                continue
+            metrics = Metrics._journal_metrics(
+                term_journals, term.date_start, min(term.date_end, max(today, term.date_start))
+            )
+            for journal in term_journals:
+                figures = metrics[journal.id]
+                if figures["lessons_missing"]:
+                    issues.append(
+                        {
+                            "blocking": False,
+                            "kind": "missing",
+                            "label": env._(
+                                "%(journal)s: %(count)s lessons due by the timetable not entered",
+                                journal=journal.name,
+                                count=figures["lessons_missing"],
+                            ),
+                            "model": "edu.teaching.assignment",
+                            "res_id": journal.id,
+                        }
+                    )
+                if figures["empty_topics"]:
+                    issues.append(
+                        {
+                            "blocking": False,
+                            "kind": "topic",
+                            "label": env._(
+                                "%(journal)s: %(count)s lessons without a topic",
+                                journal=journal.name,
+                                count=figures["empty_topics"],
+                            ),
+                            "model": "edu.teaching.assignment",
+                            "res_id": journal.id,
+                        }
+                    )
+                planned = journal.planned_hours
+                if planned and journal.topic_plan_hours < planned:
+                    issues.append(
+                        {
+                            "blocking": False,
+                            "kind": "ktp",
+                            "label": env._(
+                                "%(journal)s: the КТП has %(ktp)s hours of the %(planned)s "
+                                "of the curriculum",
+                                journal=journal.name,
+                                ktp=f"{journal.topic_plan_hours:g}",
+                                planned=f"{planned:g}",
+                            ),
+                            "model": "edu.teaching.assignment",
+                            "res_id": journal.id,
+                        }
+                    )
+        return issues
+
+    def action_open_archive_wizard(self):
+        self.ensure_one()
+        self._check_administrator()
+        wizard = self.env["edu.archive.wizard"].create({"year_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Archive the Year %(year)s", year=self.name),
+            "res_model": "edu.archive.wizard",
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def action_open_archive(self):
+        self.ensure_one()
+        if not self.archive_id:
+            raise UserError(self.env._("The year %(year)s has no archive.", year=self.name))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "edu.archive",
+            "res_id": self.archive_id[:1].id,
+            "view_mode": "form",
+        }
