@@ -12,14 +12,23 @@ and, where the ORM is the bottleneck, with set-based SQL that keeps every
 constraint true (lessons, journal cells), then reports median and p95 times
 and query counts of ``journal_grid`` (25 students × 80 lessons) and
 ``set_cells`` (25 cells), a monthly inspection of the whole college and the data
-of each family page (``edu.student._portal_*``, as a portal student). Results go
-to stdout as a Markdown table.
+of each family page (``edu.student._portal_*``, as a portal student), and the
+year-end archive: the printed journals of ``--archive-groups`` groups rendered
+by Odoo (``_render_journal_book``: three wkhtmltopdf runs, the contents read
+back, the sheets stamped) against bare ``wkhtmltopdf`` on the very same HTML
+files and arguments, in the same run; then those groups' summary statements and
+students' records and the whole college's data export, with the resident memory
+of the process at its peak. Results go to stdout as Markdown tables.
 """
 
 import argparse
+import os
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -339,6 +348,88 @@ def measure_portal(env, journal, today, runs):
     return [(name, measure(function, own.env, runs)) for name, function in pages]
 
 
+def measure_archive(env, groups_count):
+    """The archive's production on the generated college (rolled back after).
+
+    Returns the printed journals' throughput, Odoo's against bare wkhtmltopdf on
+    the same inputs, the time of each kind of document, and the peak memory."""
+    from odoo.addons.base.models import ir_actions_report as report_module
+    from odoo.addons.hexlet_journal_reports.tools import page_count
+
+    year = env["edu.academic.year"]._get_current()
+    archive = env["edu.archive"]._archive_year(year)
+    documents = archive.document_ids
+    groups = documents.filtered(lambda d: d.kind == "journal_book").group_id[:groups_count]
+    members = (
+        env["edu.group.membership"]
+        .search([("group_id", "in", groups.ids), ("date_to", "=", False)])
+        .student_id
+    )
+    keep = Path(tempfile.mkdtemp(prefix="hexlet-bench-wk-"))
+    calls = []
+    original = report_module._run_wkhtmltopdf
+
+    def recording(args):
+        # keep a copy of every HTML input, to hand bare wkhtmltopdf the same files
+        copied = []
+        for arg in args:
+            if isinstance(arg, str) and arg.endswith(".html") and os.path.exists(arg):
+                target = keep / f"{len(calls)}-{len(copied)}.html"
+                shutil.copy(arg, target)
+                copied.append(str(target))
+            else:
+                copied.append(arg)
+        copied[-1] = str(keep / f"{len(calls)}.pdf")
+        calls.append(copied)
+        return original(args)
+
+    timings = {}
+    pages = 0
+    books = documents.filtered(lambda d: d.kind == "journal_book" and d.group_id in groups)
+    with patch.object(report_module, "_run_wkhtmltopdf", recording):
+        started = time.perf_counter()
+        for document in books:
+            document._produce()
+            pages += page_count(document.attachment_id.raw)
+        timings["journal_book"] = (time.perf_counter() - started, len(books))
+    bin_path = report_module._wkhtml().bin
+    started = time.perf_counter()
+    for args in calls:
+        subprocess.run([bin_path, *args], capture_output=True, check=False)
+    bare = time.perf_counter() - started
+    shutil.rmtree(keep, ignore_errors=True)
+    kinds = {
+        "summary_term": lambda d: d.group_id in groups,
+        "summary_year": lambda d: d.group_id in groups,
+        "student_record": lambda d: d.student_id in members,
+        "export": lambda d: True,
+        "export_schema": lambda d: True,
+    }
+    for kind, chosen in kinds.items():
+        batch = documents.filtered(lambda d, k=kind, c=chosen: d.kind == k and c(d))
+        started = time.perf_counter()
+        for document in batch:
+            document._produce()
+        timings[kind] = (time.perf_counter() - started, len(batch))
+    sizes = {
+        document.table: document.file_size for document in documents if document.kind == "export"
+    }
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "groups": len(groups),
+        "pages": pages,
+        "odoo_seconds": timings["journal_book"][0],
+        "bare_seconds": bare,
+        "wkhtmltopdf_runs": len(calls),
+        "timings": timings,
+        "planned": len(documents),
+        "export_sizes": sizes,
+        "peak_mb": peak_mb,
+        "children_mb": children_mb,
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -346,6 +437,13 @@ def main():
     parser.add_argument("--size", choices=sorted(SIZES), default="typical")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--keep", action="store_true", help="reuse an existing benchmark database")
+    parser.add_argument(
+        "--archive-groups",
+        type=int,
+        default=3,
+        help="groups whose printed journals, summaries and records the archive part renders "
+        "(0: skip the archive part)",
+    )
     args = parser.parse_args()
     database = f"hexlet_journal_bench_{args.size}"
     generated = None
@@ -394,6 +492,8 @@ def main():
     cr.rollback()
     portal_stats = measure_portal(env, journal, today, args.runs)
     cr.rollback()
+    archive_stats = measure_archive(env, args.archive_groups) if args.archive_groups else None
+    cr.rollback()
     cr.close()
     print(f"\n## Benchmark — {args.size} college\n")
     if generated:
@@ -425,6 +525,34 @@ def main():
             f"| portal: {name} | a student of the measured journal | {stats['median']:.1f} | "
             f"{stats['p95']:.1f} | {stats['queries']} | < 150 ms |"
         )
+    if archive_stats:
+        print_archive(archive_stats)
+
+
+def print_archive(stats):
+    odoo_rate = stats["pages"] / stats["odoo_seconds"]
+    bare_rate = stats["pages"] / stats["bare_seconds"]
+    print(f"\n### Year-end archive — {stats['planned']} documents planned for the year\n")
+    print(
+        f"Printed journals of {stats['groups']} groups, {stats['pages']} sheets, "
+        f"{stats['wkhtmltopdf_runs']} wkhtmltopdf runs: Odoo {stats['odoo_seconds']:.1f} s "
+        f"({odoo_rate:.2f} sheets/s), bare wkhtmltopdf on the same HTML "
+        f"{stats['bare_seconds']:.1f} s ({bare_rate:.2f} sheets/s): Odoo at "
+        f"**{100 * odoo_rate / bare_rate:.0f} %** of bare throughput (budget ≥ 80 %).\n"
+    )
+    print("| documents | count | seconds | per document |")
+    print("|---|---|---|---|")
+    for kind, (seconds, count) in stats["timings"].items():
+        each = f"{seconds / count:.2f} s" if count else "—"
+        print(f"| {kind} | {count} | {seconds:.1f} | {each} |")
+    sizes = ", ".join(
+        f"{table} {size / 1e6:.1f} MB" for table, size in stats["export_sizes"].items()
+    )
+    print(f"\nData export of the whole college: {sizes}.")
+    print(
+        f"Peak resident memory: Odoo process {stats['peak_mb']:.0f} MB, largest wkhtmltopdf "
+        f"{stats['children_mb']:.0f} MB (budget: the archive within 2 GiB)."
+    )
 
 
 if __name__ == "__main__":

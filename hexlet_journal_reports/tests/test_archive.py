@@ -11,7 +11,7 @@ from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.hexlet_journal_reports.models.edu_archive_document import EduArchiveDocument
@@ -393,3 +393,30 @@ class TestArchiveDownload(ArchiveJobs, DocumentCase, HttpCase):
         self.authenticate(None, None)
         response = self.url_open(url, allow_redirects=False)
         self.assertIn(response.status_code, (303, 302))
+
+
+@tagged("post_install", "-at_install")
+class TestDemoArchive(TransactionCase):
+    def test_last_year_went_through_the_procedure(self):
+        year = self.env.ref("hexlet_journal.demo_year_previous", raise_if_not_found=False)
+        if not year:
+            self.skipTest("installed without the demo college")
+        self.assertEqual(year.state, "archived")
+        archive = year.archive_id
+        self.assertEqual(archive.archived_by_id, self.env.ref("hexlet_journal.user_journal_admin"))
+        self.assertTrue(archive.reason and archive.warnings is not None)
+        kinds = set(archive.document_ids.mapped("kind"))
+        self.assertEqual(
+            kinds,
+            {
+                "journal_book",
+                "summary_term",
+                "summary_year",
+                "student_record",
+                "export",
+                "export_schema",
+            },
+        )
+        # produced by queue_job's runner once the server runs; here they wait for it
+        jobs = self.env["queue.job"].search([("model_name", "=", "edu.archive.document")])
+        self.assertGreaterEqual(len(jobs), len(archive.document_ids))
