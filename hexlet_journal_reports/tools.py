@@ -114,6 +114,19 @@ def page_texts(pdf):
     return [page.extract_text() or "" for page in reader.pages]
 
 
+def _written(output):
+    """The bytes of a PDF writer, compact: pages rewritten by pypdf keep their
+    content uncompressed and each merged part its own copy of the fonts, which
+    made a bound journal twenty times its size."""
+    for page in output.pages:
+        page.compress_content_streams()
+    if hasattr(output, "compress_identical_objects"):  # pypdf ≥ 4.3
+        output.compress_identical_objects(remove_identicals=True, remove_orphans=True)
+    result = io.BytesIO()
+    output.write(result)
+    return result.getvalue()
+
+
 def merge_pdfs(pdfs):
     """One PDF of the pages of ``pdfs`` (bytes), in order."""
     output = PdfFileWriter()
@@ -121,9 +134,7 @@ def merge_pdfs(pdfs):
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         for index in range(reader.getNumPages()):
             output.addPage(reader.getPage(index))
-    result = io.BytesIO()
-    output.write(result)
-    return result.getvalue()
+    return _written(output)
 
 
 def stamp_page_numbers(pdf, label):
@@ -154,6 +165,4 @@ def stamp_page_numbers(pdf, label):
         page = document.getPage(index)
         page.mergePage(numbers.getPage(index))
         output.addPage(page)
-    result = io.BytesIO()
-    output.write(result)
-    return result.getvalue()
+    return _written(output)

@@ -122,6 +122,9 @@ class EduArchive(models.Model):
         documents are then produced in the background, one job each, and the
         manifest once they are all there."""
         self._check_administrator()
+        # the archive's names, files and notes in the college's language
+        self = self.with_context(lang=self._college_lang())  # noqa: PLW0642
+        year = year.with_env(self.env)
         with recording_facts():
             year.write({"state": "archived"})
             archive = self.create(

@@ -92,3 +92,20 @@ class TestDocumentTools(TransactionCase):
         books = printed.filtered("journal_book")
         self.assertEqual(set(books.mapped("page_numbering")), {"sheet"})
         self.assertEqual(set((printed - books).mapped("page_numbering")), {"page_of"})
+
+    def test_numbered_and_merged_pdfs_stay_compact(self):
+        """Stamping and merging keep every page's content compressed and one copy
+        of each font: a bound journal was once twenty times its size."""
+        from ..tools import merge_pdfs, stamp_page_numbers
+
+        part = blank_pdf(4)
+        stamped = stamp_page_numbers(part, lambda page, total: f"Лист {page}")
+        merged = merge_pdfs([stamped, stamped, stamped])
+        for pdf in (stamped, merged):
+            for page in PdfReader(io.BytesIO(pdf)).pages:
+                contents = page["/Contents"].get_object()
+                streams = contents if isinstance(contents, list) else [contents]
+                for stream in streams:
+                    self.assertEqual(stream.get_object().get("/Filter"), "/FlateDecode")
+        # the three parts' fonts are stored once
+        self.assertLess(len(merged), 2 * len(stamped))
