@@ -332,7 +332,7 @@ class EduArchive(models.Model):
                 problems.append(self.env._("%(file)s: not produced yet.", file=document.name))
                 continue
             content = document.attachment_id.raw or b""
-            if not content:
+            if not document.attachment_id:
                 problems.append(self.env._("%(file)s: missing.", file=document.name))
             elif sha256(content) != document.sha256 or len(content) != document.file_size:
                 problems.append(self.env._("%(file)s: altered.", file=document.name))

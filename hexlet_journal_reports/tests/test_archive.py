@@ -15,6 +15,7 @@ from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.hexlet_journal_reports.models.edu_archive_document import EduArchiveDocument
+from odoo.addons.hexlet_journal_reports.models.edu_archive_export import EduArchiveExport
 from odoo.addons.queue_job.controllers.main import RunJobController
 from odoo.addons.queue_job.job import Job
 from odoo.addons.queue_job.jobrunner.runner import Database
@@ -214,9 +215,10 @@ class TestArchiveProcedure(ArchiveCase):
             for line in text.splitlines():
                 self.assertEqual(set(json.loads(line)), columns, table)
 
-        # the integrity check passes, then names a file altered afterwards
+        # the integrity check passes (an empty table included), then names a file
+        # altered afterwards
         archive.with_user(self.jadmin).action_check_integrity()
-        self.assertEqual(archive.integrity_state, "ok")
+        self.assertEqual(archive.integrity_state, "ok", archive.integrity_report)
         record = documents.filtered(lambda d: d.student_id == self.student_a1)
         record.attachment_id.sudo().write({"raw": b"forged"})
         result = archive.with_user(self.jadmin).action_check_integrity()
@@ -232,6 +234,16 @@ class TestArchiveProcedure(ArchiveCase):
             names = archive_zip.namelist()
             self.assertEqual(names[0], "manifest.json")
             self.assertEqual(set(names[1:]), set(documents.mapped("name")))
+
+    def test_an_empty_table_is_intact(self):
+        """A year without orders has an empty orders file, which is no missing file."""
+        archive = self._archive()
+        with patch.object(EduArchiveExport, "_rows_orders", lambda self, year: iter(())):
+            self._run_jobs()
+        orders = archive.document_ids.filtered(lambda d: d.table == "orders")
+        self.assertEqual((orders.state, orders.file_size), ("done", 0))
+        archive.with_user(self.jadmin).action_check_integrity()
+        self.assertEqual(archive.integrity_state, "ok", archive.integrity_report)
 
     def test_archived_twice(self):
         self._archive()
