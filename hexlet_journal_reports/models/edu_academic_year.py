@@ -110,8 +110,8 @@ class EduAcademicYear(models.Model):
                             "blocking": False,
                             "kind": "ktp",
                             "label": env._(
-                                "%(journal)s: the КТП has %(ktp)s hours of the %(planned)s "
-                                "of the curriculum",
+                                "%(journal)s: the topic plan has %(ktp)s hours of the "
+                                "%(planned)s of the curriculum",
                                 journal=journal.name,
                                 ktp=format_number(env, journal.topic_plan_hours, None),
                                 planned=format_number(env, planned, None),
