@@ -93,6 +93,12 @@ def _stamp_font():
     return "Helvetica"
 
 
+def translate_labels(env, labels):
+    """A dict of labels marked with ``_lt`` (a module's constant), translated
+    into the language of ``env``: the document's, not the printing user's."""
+    return {key: env._(label) for key, label in labels.items()}
+
+
 def number_in_words(env, number):
     """«сто двадцать три» for 123, in the language of ``env`` (the closing sheet
     of a bound journal states its count in figures and in words)."""

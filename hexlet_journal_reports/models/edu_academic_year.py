@@ -3,6 +3,8 @@ from odoo.exceptions import UserError
 
 from odoo.addons.hexlet_journal.tools import college_today
 
+from ..tools import format_number
+
 
 class EduAcademicYear(models.Model):
     _inherit = "edu.academic.year"
@@ -108,11 +110,11 @@ class EduAcademicYear(models.Model):
                             "blocking": False,
                             "kind": "ktp",
                             "label": env._(
-                                "%(journal)s: the КТП has %(ktp)s hours of the %(planned)s "
-                                "of the curriculum",
+                                "%(journal)s: the topic plan has %(ktp)s hours of the "
+                                "%(planned)s of the curriculum",
                                 journal=journal.name,
-                                ktp=f"{journal.topic_plan_hours:g}",
-                                planned=f"{planned:g}",
+                                ktp=format_number(env, journal.topic_plan_hours, None),
+                                planned=format_number(env, planned, None),
                             ),
                             "model": "edu.teaching.assignment",
                             "res_id": journal.id,

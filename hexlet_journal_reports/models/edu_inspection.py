@@ -5,19 +5,22 @@ from odoo.addons.hexlet_journal.tools import college_today
 
 
 class EduInspection(models.Model):
-    """The справка of an inspection gets its number and date when the
+    """The report of an inspection (справка) gets its number and date when the
     inspection is closed."""
 
     _inherit = "edu.inspection"
 
     number = fields.Char(
-        string="Справка No.", readonly=True, copy=False, help="Given when the inspection is done."
+        string="Report No.",
+        readonly=True,
+        copy=False,
+        help="The number of the inspection report (справка); given when the inspection is done.",
     )
-    done_date = fields.Date(string="Справка Date", readonly=True, copy=False)
+    done_date = fields.Date(string="Report Date", readonly=True, copy=False)
 
     def _check_numbering(self, vals_list):
         if not self.env.su and any({"number", "done_date"} & set(vals) for vals in vals_list):
-            raise UserError(self.env._("The справка is numbered when the inspection is done."))
+            raise UserError(self.env._("The report is numbered when the inspection is done."))
 
     @api.model_create_multi
     def create(self, vals_list):

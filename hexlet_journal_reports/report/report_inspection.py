@@ -1,19 +1,23 @@
 from odoo import api, models
+from odoo.tools.translate import LazyTranslate
 
-from ..tools import format_day
+from ..tools import format_day, translate_labels
 
+_lt = LazyTranslate(__name__)
+
+# translated when a document is rendered, in its language (env._)
 KINDS = {
-    "monthly": "ежемесячная проверка учебного отдела",
-    "semester": "проверка заместителя директора по УВР",
-    "technical": "ежемесячный технический контроль отдела ДО и ПО",
-    "year_end": "итоговая проверка за учебный год",
+    "monthly": _lt("monthly inspection of the academic department"),
+    "semester": _lt("inspection by the deputy director for academic affairs"),
+    "technical": _lt("monthly technical control by the DO and PO department"),
+    "year_end": _lt("year-end inspection of the academic year"),
 }
 
 
 class ReportInspection(models.AbstractModel):
     _name = "report.hexlet_journal_reports.report_inspection"
     _inherit = "report.hexlet_journal_reports.document"
-    _description = "Inspection Справка"
+    _description = "Journal Inspection Report"
 
     def _spravka_number(self, inspection):
         """«№ СП-2026-001 от 01.12.2026»; a draft has blanks to fill in."""
@@ -43,7 +47,7 @@ class ReportInspection(models.AbstractModel):
             "doc_model": "edu.inspection",
             "docs": docs,
             **self._document_values(),
-            "kinds": KINDS,
+            "kinds": translate_labels(self.env, KINDS),
             "director_name": director._journal_short_name(),
             "inspectors": inspectors,
             "numbers": {doc.id: self._spravka_number(doc) for doc in docs},

@@ -1,9 +1,15 @@
 from odoo import api, models
+from odoo.tools.translate import LazyTranslate
 
+from ..tools import translate_labels
+
+_lt = LazyTranslate(__name__)
+
+# translated when a document is rendered, in its language (env._)
 ISSUE_KINDS = {
-    "missing": "не внесено",
-    "late": "внесено с опозданием",
-    "no_topic": "нет темы",
+    "missing": _lt("not entered"),
+    "late": _lt("entered late"),
+    "no_topic": _lt("no topic"),
 }
 
 
@@ -22,6 +28,6 @@ class ReportMemo(models.AbstractModel):
             "doc_model": "edu.memo",
             "docs": docs,
             **self._document_values(),
-            "issue_kinds": ISSUE_KINDS,
+            "issue_kinds": translate_labels(self.env, ISSUE_KINDS),
             "deputy_name": deputy._journal_short_name(),
         }

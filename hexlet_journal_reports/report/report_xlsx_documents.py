@@ -4,12 +4,16 @@ from datetime import date
 
 from odoo import models
 
-from ..tools import check_staff_reader, format_day
-from .report_attestation import FORMS, RESULT_WORDS
+from ..tools import check_staff_reader, format_day, translate_labels
+from .report_attestation import ADMISSION, FORMS, RESULT_WORDS
 from .report_memo import ISSUE_KINDS
 
 
 class XlsxDocument(models.AbstractModel):
+    """The titles and headers are translated with ``self.env._``: the env of the
+    report, which ir.actions.report._render_xlsx puts in the document's language
+    (Russian when installed), as for the PDFs."""
+
     _name = "report.hexlet_journal_reports.xlsx_document"
     _inherit = "report.report_xlsx.abstract"
     _description = "Journal XLSX Document"
@@ -49,13 +53,23 @@ class AttestationXlsx(models.AbstractModel):
     def generate_xlsx_report(self, workbook, data, objects):
         check_staff_reader(self.env)
         objects.check_access("read")
-        Line = self.env["edu.attestation.line"]
+        env = self.env
+        result_words = translate_labels(env, RESULT_WORDS)
+        admission_words = translate_labels(env, ADMISSION)
+        forms = translate_labels(env, FORMS)
+        Line = env["edu.attestation.line"]
         for statement in objects:
             lines = Line.search([("attestation_id", "=", statement.id)])
             sheet = self._sheet(
                 workbook,
                 f"{statement.group_id.name} {statement.discipline_id.code}",
-                ["ФИО студента", "№ зачётной книжки", "Допуск", "Оценка", "Средний балл"],
+                [
+                    env._("Student's full name"),
+                    env._("Record Book No."),
+                    env._("Admission"),
+                    env._("Mark"),
+                    env._("Average"),
+                ],
             )
             self._rows(
                 workbook,
@@ -64,14 +78,14 @@ class AttestationXlsx(models.AbstractModel):
                     (
                         line.student_id.name,
                         line.student_id.record_book_number,
-                        "допущен" if line.admitted else "не допущен",
-                        RESULT_WORDS.get(line.result, ""),
+                        admission_words[bool(line.admitted)],
+                        result_words.get(line.result, ""),
                         line.current_average,
                     )
                     for line in lines
                 ],
             )
-            sheet.write(len(lines) + 2, 0, f"Форма: {FORMS.get(statement.form)}")
+            sheet.write(len(lines) + 2, 0, env._("Form: %(form)s", form=forms.get(statement.form)))
 
 
 class MemoXlsx(models.AbstractModel):
@@ -81,11 +95,20 @@ class MemoXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, objects):
         objects.check_access("read")
+        env = self.env
+        issue_kinds = translate_labels(env, ISSUE_KINDS)
         for memo in objects:
             sheet = self._sheet(
                 workbook,
                 memo.name,
-                ["Преподаватель", "Журнал", "Дата", "Пара", "Нарушение", "Задержка"],
+                [
+                    env._("Teacher"),
+                    env._("Journal"),
+                    env._("Date"),
+                    env._("Pair"),
+                    env._("Violation"),
+                    env._("Delay"),
+                ],
             )
             self._rows(
                 workbook,
@@ -96,7 +119,7 @@ class MemoXlsx(models.AbstractModel):
                         issue.assignment_id.name,
                         issue.date,
                         issue.pair_number,
-                        ISSUE_KINDS[issue.kind],
+                        issue_kinds[issue.kind],
                         issue.delay_days,
                     )
                     for issue in memo.weekly_check_id.issue_ids
@@ -111,16 +134,26 @@ class InspectionXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, objects):
         objects.check_access("read")
+        env = self.env
         for inspection in objects:
             sheet = self._sheet(
                 workbook,
-                f"Проверка {format_day(self.env, inspection.date_from)}",
+                env._("Inspection %(date)s", date=format_day(env, inspection.date_from)),
                 [
-                    "Журнал", "Преподаватель", "По расписанию", "Внесено", "Не внесено",
-                    "Своевременно, %", "Средняя задержка", "Часы КТП дано", "Часы КТП по плану",
-                    "Часы по УП", "Оценок на студента в месяц", "Посещаемость, %",
+                    env._("Journal"),
+                    env._("Teacher"),
+                    env._("Scheduled"),
+                    env._("Entered"),
+                    env._("Not entered"),
+                    env._("On time, %"),
+                    env._("Average delay"),
+                    env._("Topic plan hours given"),
+                    env._("Topic plan hours planned"),
+                    env._("Curriculum hours"),
+                    env._("Marks per student a month"),
+                    env._("Attendance, %"),
                 ],
-            )  # fmt: skip
+            )
             self._rows(
                 workbook,
                 sheet,
@@ -150,16 +183,24 @@ class ActivityXlsx(models.AbstractModel):
     _description = "User Activity XLSX"
 
     def generate_xlsx_report(self, workbook, data, objects):
-        self.env["edu.journal.report.wizard"].check_access("create")
-        _date_from, _date_to, rows = self.env[
-            "report.hexlet_journal_reports.report_activity"
-        ]._rows(data)
+        env = self.env
+        env["edu.journal.report.wizard"].check_access("create")
+        _date_from, _date_to, rows = env["report.hexlet_journal_reports.report_activity"]._rows(
+            data
+        )
         sheet = self._sheet(
             workbook,
-            "Активность",
-            ["Преподаватель", "Внесено занятий", "Своевременно, %", "С опозданием",
-             "Средняя задержка", "Не внесено", "Изменено после дня занятия"],
-        )  # fmt: skip
+            env._("Activity"),
+            [
+                env._("Teacher"),
+                env._("Lessons entered"),
+                env._("On time, %"),
+                env._("Late"),
+                env._("Average delay"),
+                env._("Not entered"),
+                env._("Changed after the lesson's day"),
+            ],
+        )
         self._rows(
             workbook,
             sheet,
@@ -184,16 +225,23 @@ class CouncilXlsx(models.AbstractModel):
     _description = "Council Results XLSX"
 
     def generate_xlsx_report(self, workbook, data, objects):
-        self.env["edu.journal.report.wizard"].check_access("create")
-        Council = self.env["report.hexlet_journal_reports.report_council"]
+        env = self.env
+        env["edu.journal.report.wizard"].check_access("create")
+        Council = env["report.hexlet_journal_reports.report_council"]
         tables = Council._tables(data)
         for key, (title, key_label) in Council._table_labels().items():
             sheet = self._sheet(
                 workbook,
                 title,
-                [key_label, "Студентов", "Успеваемость, %", "Качество знаний, %",
-                 "Посещаемость, %", "Без уважительной причины, %"],
-            )  # fmt: skip
+                [
+                    key_label,
+                    env._("No. of students"),
+                    env._("Progress, %"),
+                    env._("Knowledge quality, %"),
+                    env._("Attendance, %"),
+                    env._("Without a valid reason, %"),
+                ],
+            )
             self._rows(
                 workbook,
                 sheet,
@@ -210,7 +258,7 @@ class CouncilXlsx(models.AbstractModel):
                 ],
             )
             if not tables[key]:
-                sheet.write(1, 0, self.env._("No data"))
+                sheet.write(1, 0, env._("No data"))
 
 
 class SummaryXlsx(models.AbstractModel):

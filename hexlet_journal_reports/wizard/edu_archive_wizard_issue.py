@@ -14,7 +14,7 @@ class EduArchiveWizardIssue(models.TransientModel):
             ("missing", "Lessons Not Entered"),
             ("topic", "Empty Topics"),
             ("unlock", "Active Unlock"),
-            ("ktp", "КТП Hours Short"),
+            ("ktp", "Topic Plan Hours Short"),
         ]
     )
     name = fields.Char(string="Finding")

@@ -29,8 +29,8 @@ class EduJournalReportWizard(models.TransientModel):
     group_ids = fields.Many2many(
         "edu.group",
         string="Groups",
-        help="Сводная ведомость: one statement per group; both terms of a year make the "
-        "year's statement.",
+        help="Summary statement (сводная ведомость): one statement per group; both terms "
+        "of a year make the year's statement.",
     )
 
     @api.model

@@ -86,3 +86,51 @@ def test_header_buttons_told_apart_in_russian(addon):
                 if len(msgids) > 1
             ]
     assert not clashes, clashes
+
+
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+# Russian kept in a source string on purpose: a help text naming the college's
+# term in parentheses after the English (English names, the Russian term in
+# the help). A visible label, a document's text or a message has none.
+RUSSIAN_ALLOWED = {
+    "hexlet_journal_reports": {
+        (
+            "Summary statement (сводная ведомость): one statement per group; both terms "
+            "of a year make the year's statement."
+        ),
+        "The number of the inspection report (справка); given when the inspection is done.",
+        "Why the year is archived despite the warnings: kept with the archive (основание).",
+    },
+}
+# Addons whose templates, views and Python still carry Russian source strings:
+# expected to fail until they are converted the way hexlet_journal_reports was
+# (strict: once one is clean, the test says so and it leaves this set).
+RUSSIAN_NOT_YET_CONVERTED = {"hexlet_journal", "hexlet_journal_portal"}
+
+
+@pytest.mark.parametrize(
+    "addon",
+    [
+        pytest.param(
+            addon,
+            marks=pytest.mark.xfail(
+                addon in RUSSIAN_NOT_YET_CONVERTED,
+                reason="Russian source strings not converted to English yet",
+                strict=True,
+            ),
+        )
+        for addon in ADDONS
+    ],
+)
+def test_source_strings_english(addon):
+    """Every string the addon exports for translation (QWeb templates, report
+    actions, views, fields, Python) is English; its Russian is in ru.po, so a
+    document renders in the language it is printed in."""
+    template = polib.pofile(str(ROOT / addon / "i18n" / f"{addon}.pot"))
+    allowed = RUSSIAN_ALLOWED.get(addon, set())
+    russian = [
+        entry.msgid
+        for entry in template
+        if CYRILLIC.search(entry.msgid) and entry.msgid not in allowed
+    ]
+    assert not russian, f"{len(russian)} source strings in Russian, e.g. {russian[:5]}"
