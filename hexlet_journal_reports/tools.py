@@ -133,6 +133,22 @@ def _written(output):
     return result.getvalue()
 
 
+def link_pages(pdf, prefix):
+    """{link target: page index} of the PDF's links whose target starts with
+    ``prefix``. wkhtmltopdf, patched Qt or not, keeps an HTML link as a link
+    annotation of its page: a marked sheet is found in a long document without
+    extracting any text (which takes pypdf most of a second per sheet)."""
+    reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+    found = {}
+    for index, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            target = str(action.get("/URI") or "")
+            if target.startswith(prefix) and target not in found:
+                found[target] = index
+    return found
+
+
 def merge_pdfs(pdfs):
     """One PDF of the pages of ``pdfs`` (bytes), in order."""
     output = PdfFileWriter()

@@ -242,20 +242,20 @@ class EduJournalMetrics(models.AbstractModel):
         return result
 
     @api.model
-    def _council_results(self, terms, group_by="group_id"):
+    def _council_results(self, terms, group_by="group_id", groups=None):
         """§6.2 per group, discipline or teacher: успеваемость % (no 2, «не
         зачтено», «не явился» or «не допущен» at attestation), качество знаний %
         (only 4 and 5), attendance % with the unexcused part.
 
         A key with lessons but no attestation yet (a term in progress) still
-        has its attendance; a figure without data is None, not 0.
+        has its attendance; a figure without data is None, not 0. ``groups``
+        narrows it to those groups (a group's summary statement).
         """
         self._check_reader()
-        lines = (
-            self.env["edu.attestation.line"]
-            .sudo()
-            .search([("attestation_id.term_id", "in", terms.ids)])
-        )
+        domain = [("attestation_id.term_id", "in", terms.ids)]
+        if groups is not None:
+            domain.append(("attestation_id.group_id", "in", groups.ids))
+        lines = self.env["edu.attestation.line"].sudo().search(domain)
         buckets = defaultdict(lambda: defaultdict(list))
         for line in lines:
             statement = line.attestation_id
@@ -265,7 +265,7 @@ class EduJournalMetrics(models.AbstractModel):
                 "teacher_id": statement.teacher_id,
             }[group_by]
             buckets[key][line.student_id.id].append(line.final_result)
-        attendance = self._attendance(terms, group_by)
+        attendance = self._attendance(terms, group_by, groups)
         result = {}
         for key in list(buckets) + [key for key in attendance if key not in buckets]:
             if not key:
@@ -288,15 +288,15 @@ class EduJournalMetrics(models.AbstractModel):
             }
         return result
 
-    def _attendance(self, terms, group_by):
+    def _attendance(self, terms, group_by, groups=None):
         """{key: attendance % and unexcused % over the seats of the terms'
         lessons, and the ids of the students seated}."""
         Entry = self.env["edu.lesson.entry"].sudo()
         field = group_by
-        absent = Entry.search_fetch(
-            [("lesson_id.term_id", "in", terms.ids), ("absent", "=", True)],
-            ["student_id", "date", "lesson_id"],
-        )
+        domain = [("lesson_id.term_id", "in", terms.ids), ("absent", "=", True)]
+        if groups is not None:
+            domain.append(("lesson_id.group_id", "in", groups.ids))
+        absent = Entry.search_fetch(domain, ["student_id", "date", "lesson_id"])
         excused = (
             self.env["edu.absence.excuse"]._excused_days(
                 absent.student_id, min(terms.mapped("date_start")), max(terms.mapped("date_end"))
@@ -310,7 +310,7 @@ class EduJournalMetrics(models.AbstractModel):
                 key=lambda entry: entry.lesson_id[field], excused=excused
             ).items()
         }
-        seats, seated = self._seats(terms, group_by)
+        seats, seated = self._seats(terms, group_by, groups)
         result = {}
         for key, count in seats.items():
             absences, unexcused = totals.get(key, (0, 0))
@@ -321,13 +321,14 @@ class EduJournalMetrics(models.AbstractModel):
             }
         return result
 
-    def _seats(self, terms, group_by):
+    def _seats(self, terms, group_by, groups=None):
         """Student-lessons (for each lesson, the members of its journal that day)
         and the students seated, per key."""
+        domain = [("term_id", "in", terms.ids)]
+        if groups is not None:
+            domain.append(("group_id", "in", groups.ids))
         lessons = (
-            self.env["edu.lesson"]
-            .sudo()
-            .search_fetch([("term_id", "in", terms.ids)], ["assignment_id", "date", group_by])
+            self.env["edu.lesson"].sudo().search_fetch(domain, ["assignment_id", "date", group_by])
         )
         memberships = (
             self.env["edu.group.membership"]
@@ -342,15 +343,20 @@ class EduJournalMetrics(models.AbstractModel):
             by_group[membership.group_id.id].append(membership)
         seats = defaultdict(int)
         seated = defaultdict(set)
+        # the pairs of a day share their class: who was in it is asked once
+        classes = {}
         for lesson in lessons:
             subgroup = lesson.assignment_id.subgroup_id
-            allowed = set(subgroup.student_ids.ids) if subgroup else None
-            present = {
-                membership.student_id.id
-                for membership in by_group[lesson.group_id.id]
-                if membership._covers(lesson.date)
-                and (allowed is None or membership.student_id.id in allowed)
-            }
+            key = (lesson.group_id.id, lesson.date, subgroup.id)
+            if key not in classes:
+                allowed = set(subgroup.student_ids.ids) if subgroup else None
+                classes[key] = {
+                    membership.student_id.id
+                    for membership in by_group[lesson.group_id.id]
+                    if membership._covers(lesson.date)
+                    and (allowed is None or membership.student_id.id in allowed)
+                }
+            present = classes[key]
             seats[lesson[group_by]] += len(present)
             seated[lesson[group_by]] |= present
         return seats, seated

@@ -4,8 +4,8 @@ from odoo import api, fields, models
 
 from odoo.addons.hexlet_journal.tools.arguments import MAX_ID
 
-from ..report.report_journal_book import MARKER
-from ..tools import merge_pdfs, page_count, page_texts, stamp_page_numbers
+from ..report.report_journal_book import MARKER, MARKER_LINK
+from ..tools import link_pages, merge_pdfs, page_count, page_texts, stamp_page_numbers
 
 DOCUMENT_PREFIX = "hexlet_journal_reports."
 DOCUMENT_LANG = "ru_RU"
@@ -76,13 +76,7 @@ class IrActionsReport(models.Model):
         )
         if kind != "pdf":
             return (body, kind) if with_kind else body
-        texts = page_texts(body)
-        firsts = {}
-        for journal in journals:
-            marker = MARKER.format(journal.id)
-            firsts[journal.id] = next(
-                (index for index, text in enumerate(texts) if marker in text), 0
-            )
+        firsts = self._journal_first_pages(body, journals)
         data = {
             "journal_ids": journals.ids,
             "single": record._name == "edu.teaching.assignment",
@@ -100,7 +94,7 @@ class IrActionsReport(models.Model):
             if page_count(front) == front_pages:
                 break
             front_pages = page_count(front)
-        sheets = front_pages + len(texts) + 1
+        sheets = front_pages + page_count(body) + 1
         closing = this._render_qweb_pdf(
             "hexlet_journal_reports.report_journal_book_closing",
             journals.ids,
@@ -108,6 +102,21 @@ class IrActionsReport(models.Model):
         )[0]
         book = this._number_pages(merge_pdfs([front, body, closing]), "sheet")
         return (book, "pdf") if with_kind else book
+
+    def _journal_first_pages(self, body, journals):
+        """{journal id: index of its first sheet in the body}: from the markers'
+        links (fast), else from the sheets' text."""
+        links = link_pages(body, MARKER_LINK.split("{", 1)[0])
+        if links:  # a journal without sheets has no marker: it points at the first
+            return {
+                journal.id: links.get(MARKER_LINK.format(journal.id), 0) for journal in journals
+            }
+        markers = {journal.id: MARKER.format(journal.id) for journal in journals}
+        texts = page_texts(body)
+        return {
+            journal_id: next((index for index, text in enumerate(texts) if marker in text), 0)
+            for journal_id, marker in markers.items()
+        }
 
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         report = self._get_report(report_ref)

@@ -24,6 +24,8 @@ LESSONS_PER_SHEET = 16
 # a marker of the first sheet of each journal in the body, read back from the
 # PDF's text to number the table of contents (white, 1 px: invisible on paper)
 MARKER = "HJBOOK{}X"
+# the marker's link target (report_journal_book.xml): how a sheet is found fast
+MARKER_LINK = "https://sheet.invalid/HJBOOK{}X"
 
 
 def chunks(items, size):

@@ -88,7 +88,7 @@ class ReportSummary(models.AbstractModel):
         tallies = entries._tally(
             key=lambda entry: (entry.assignment_id.group_id.id, entry.student_id.id)
         )
-        totals = env["edu.journal.metrics"].sudo()._council_results(terms, "group_id")
+        totals = env["edu.journal.metrics"].sudo()._council_results(terms, "group_id", groups)
         short = self._short_results()
         summaries = []
         for group in groups:

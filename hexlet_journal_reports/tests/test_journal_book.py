@@ -5,6 +5,8 @@ import re
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..report.report_journal_book import MARKER, MARKER_LINK
+from ..tools import link_pages, page_texts
 from .common import DocumentCase
 
 BOOK = "hexlet_journal_reports.action_report_journal_book_group"
@@ -45,6 +47,27 @@ class TestJournalBook(DocumentCase):
         self.assertIn(lesson.topic, body)
         # the closed statement's results
         self.assertIn("отлично", body)
+
+    def test_each_journal_is_found_by_its_link(self):
+        """The contents find each journal's first sheet from its marker's link
+        (fast on a year of sheets), where the sheet's text says it starts; a
+        journal without lessons has no sheet."""
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        journals = self.assignment_a | self.assignment_b
+        self.assertFalse(self.assignment_b.lesson_ids)
+        with self.allow_pdf_render():
+            body, kind = Report._render_qweb_pdf(
+                "hexlet_journal_reports.report_journal_book", journals.ids
+            )
+        self.assertEqual(kind, "pdf")
+        links = link_pages(body, "https://sheet.invalid/")
+        page = links.get(MARKER_LINK.format(self.assignment_a.id))
+        self.assertIsNotNone(page, links)
+        self.assertIn(MARKER.format(self.assignment_a.id), page_texts(body)[page])
+        self.assertEqual(
+            Report._journal_first_pages(body, journals),
+            {self.assignment_a.id: page, self.assignment_b.id: 0},
+        )
 
     def test_one_journal_alone(self):
         pages = self.pdf_pages(SINGLE, self.assignment_a)
