@@ -74,6 +74,26 @@ def install(database):
     )
 
 
+def update(database):
+    """A kept database takes the addons' current views and data."""
+    subprocess.run(
+        [
+            *odoo_command(),
+            f"--addons-path={addons_path()}",
+            "-d",
+            database,
+            *db_options(),
+            "-u",
+            ",".join(project_addons()),
+            "--stop-after-init",
+            "--http-interface=127.0.0.1",
+            "--log-level=warn",
+        ],
+        cwd=ROOT,
+        check=True,
+    )
+
+
 def open_env(database):
     import odoo
     from odoo.modules.registry import Registry
@@ -507,6 +527,8 @@ def main():
         env, cr = open_env(database)
         generated = generate(env, args.size)
         cr.close()
+    else:
+        update(database)
     env, cr = open_env(database)
     from odoo.addons.hexlet_journal.tools import college_today
 
