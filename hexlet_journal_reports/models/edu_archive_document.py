@@ -126,8 +126,11 @@ class EduArchiveDocument(models.Model):
                 data={"group_ids": self.group_id.ids, "term_ids": terms.sorted("number").ids},
             )
         if self.kind == "student_record":
+            # the record as it stood at the end of the archived year
             return Report._render_qweb_pdf(
-                "hexlet_journal_reports.action_report_student_record", self.student_id.ids
+                "hexlet_journal_reports.action_report_student_record",
+                self.student_id.ids,
+                data={"until": fields.Date.to_string(year.date_end)},
             )
         Export = self.env["edu.archive.export"]
         if self.kind == "export":

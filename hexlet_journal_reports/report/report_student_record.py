@@ -2,7 +2,7 @@
 with its attestation result, the average and the absences, and the orders that
 moved the student."""
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from odoo.addons.hexlet_journal.models.edu_attestation import PASSED
@@ -31,9 +31,11 @@ class ReportStudentRecord(models.AbstractModel):
         students.check_access("read")
 
     @api.model
-    def _records(self, students):
+    def _records(self, students, until=None):
         """Per student: terms in order, each with its disciplines (form, result,
-        average, absences), and the orders — read for all the students at once."""
+        average, absences), and the orders — read for all the students at once.
+        ``until`` (a date): the record as it stood then — the terms begun and the
+        orders given by that day (an archived year's record)."""
         env = self.env
         students = students.sudo()
         memberships = (
@@ -93,7 +95,11 @@ class ReportStudentRecord(models.AbstractModel):
             env["edu.contingent.order.line"]
             .sudo()
             .search(
-                [("student_id", "in", students.ids), ("order_id.state", "=", "done")],
+                [
+                    ("student_id", "in", students.ids),
+                    ("order_id.state", "=", "done"),
+                    *([("order_id.date", "<=", until)] if until else []),
+                ],
                 order="effective_date, id",
             )
         )
@@ -102,6 +108,8 @@ class ReportStudentRecord(models.AbstractModel):
             mine = memberships.filtered(lambda membership, s=student: membership.student_id == s)
             terms = []
             for term in journals.term_id.sorted("date_start"):
+                if until and term.date_start > until:
+                    continue
                 rows = []
                 for journal in journals.filtered(lambda j, t=term: j.term_id == t).sorted(
                     lambda j: (j.discipline_id.code or "", j.discipline_id.name or "")
@@ -154,6 +162,15 @@ class ReportStudentRecord(models.AbstractModel):
         return records
 
     @api.model
+    def _until(self, data):
+        """The day the record stops at, from the report's data (the archive's)."""
+        value = (data or {}).get("until")
+        try:
+            return fields.Date.to_date(value) if isinstance(value, str) else None
+        except ValueError:
+            return None
+
+    @api.model
     def _get_report_values(self, docids, data=None):
         students = self.env["edu.student"].browse(docids)
         self._check_record_reader(students)
@@ -163,5 +180,5 @@ class ReportStudentRecord(models.AbstractModel):
             "docs": students,
             **self._document_values(),
             **self._head_signature(),
-            "records": self._records(students),
+            "records": self._records(students, self._until(data)),
         }

@@ -1,5 +1,7 @@
 """The student's record (учебная карточка), from the card and for the student himself."""
 
+from datetime import date, timedelta
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -36,3 +38,12 @@ class TestStudentRecord(DocumentCase):
         ):
             with self.assertRaises(AccessError), self.allow_pdf_render():
                 Report.with_user(user)._render_qweb_pdf(RECORD, student.ids)
+
+    def test_the_record_as_it_stood(self):
+        """An archived year's record stops at the year's end: no later term."""
+        Record = self.env["report.hexlet_journal_reports.report_student_record"]
+        self.assertTrue(Record._records(self.student_a1)[0]["terms"])
+        before = Record._records(self.student_a1, self.term.date_start - timedelta(days=1))
+        self.assertFalse(before[0]["terms"])
+        self.assertEqual(Record._until({"until": "not a date"}), None)
+        self.assertEqual(Record._until({"until": "2026-06-30"}), date(2026, 6, 30))
