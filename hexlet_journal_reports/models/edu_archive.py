@@ -27,7 +27,8 @@ class EduArchive(models.Model):
     _inherit = ["edu.record.mixin", "mail.thread"]
     _order = "year_start desc, id desc"
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # written once, in the college's language, when the year is archived
+    name = fields.Char(readonly=True)
     year_id = fields.Many2one(
         "edu.academic.year",
         string="Academic Year",
@@ -75,11 +76,6 @@ class EduArchive(models.Model):
     _year_uniq = models.UniqueIndex(
         "(year_id)", lambda env, diag: env._("This academic year is already archived.")
     )
-
-    @api.depends("year_id.name")
-    def _compute_name(self):
-        for archive in self:
-            archive.name = self.env._("Archive of %(year)s", year=archive.year_id.name or "")
 
     @api.depends("document_ids.state", "manifest_id")
     def _compute_state(self):
@@ -129,6 +125,7 @@ class EduArchive(models.Model):
             year.write({"state": "archived"})
             archive = self.create(
                 {
+                    "name": self.env._("Archive of %(year)s", year=year.name),
                     "year_id": year.id,
                     "reason": reason or False,
                     "warnings": warnings or False,

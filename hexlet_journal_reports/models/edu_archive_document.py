@@ -163,8 +163,10 @@ class EduArchiveDocument(models.Model):
                     "name": name.rsplit("/", 1)[-1],
                     "raw": content,
                     "mimetype": mimetype,
-                    "res_model": "edu.archive",
-                    "res_id": self.archive_id.id,
+                    # on the document, not in the archive's chatter (whose
+                    # attachment box would ask readers to make PDF thumbnails)
+                    "res_model": self._name,
+                    "res_id": self.id,
                 }
             )
             self.write(

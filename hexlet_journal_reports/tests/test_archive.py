@@ -182,6 +182,13 @@ class TestArchiveProcedure(ArchiveCase):
             self._jobs(("pending", "enqueued", "started", "wait_dependencies", "failed"))
         )
 
+        # the chatter of the archive shows the manifest only: the documents'
+        # files belong to their documents (a PDF in the chatter's attachment box
+        # makes the reader's browser ask to write its thumbnail)
+        chatter_files = self.env["ir.attachment"].search(
+            [("res_model", "=", "edu.archive"), ("res_id", "=", archive.id)]
+        )
+        self.assertEqual(chatter_files, archive.manifest_id)
         manifest_bytes = archive.manifest_id.raw
         self.assertEqual(hashlib.sha256(manifest_bytes).hexdigest(), archive.manifest_sha256)
         manifest = json.loads(manifest_bytes)
@@ -304,9 +311,14 @@ class TestArchiveProcedure(ArchiveCase):
         attachments = (
             self.env["ir.attachment"]
             .sudo()
-            .search([("res_model", "=", "edu.archive"), ("res_id", "=", archive.id)])
+            .search(
+                [
+                    ("res_model", "=", "edu.archive.document"),
+                    ("res_id", "in", archive.document_ids.ids),
+                ]
+            )
         )
-        self.assertEqual(len(attachments), len(archive.document_ids) + 1)
+        self.assertEqual(len(attachments), len(archive.document_ids))
 
     def test_a_failed_document_is_resumed(self):
         archive = self._archive()
