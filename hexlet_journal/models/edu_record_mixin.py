@@ -2,7 +2,7 @@ import contextvars
 from contextlib import contextmanager
 
 from odoo import api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import OrderedSet
 
 from ..tools import college_lang
@@ -217,6 +217,17 @@ class EduRecordMixin(models.AbstractModel):
         reader = self.sudo(False)
         return [name for name in names if reader._has_field_access(self._fields[name], "read")]
 
+    def _mail_get_partners(self, introspect_fields=False):
+        """…and only the contacts the reader may read: a family's contact on a
+        record the academic department reads (an absence reported) is not its."""
+        partners = super()._mail_get_partners(introspect_fields=introspect_fields)
+        if self.env.su:
+            return partners
+        return {
+            record_id: found.sudo(False)._filtered_access("read")
+            for record_id, found in partners.items()
+        }
+
     @api.model
     def _mail_get_primary_email_field(self):
         name = super()._mail_get_primary_email_field()
@@ -231,6 +242,17 @@ class EduRecordMixin(models.AbstractModel):
         ):
             return dict.fromkeys(self.ids, False)
         return super()._mail_get_primary_email()
+
+    def _message_get_suggested_recipients_batch(self, **kwargs):
+        """The chatter suggests recipients from the contacts of the followers and
+        of the last message's author: where one is not the reader's to read (a
+        family's, for the academic department), it suggests nobody instead of
+        failing, and whatever was begun is undone."""
+        try:
+            with self.env.cr.savepoint():
+                return super()._message_get_suggested_recipients_batch(**kwargs)
+        except AccessError:
+            return {record.id: [] for record in self}
 
     def _message_add_default_recipients(self):
         """Mail falls back on a record's ``email`` field when it has no primary e-mail
