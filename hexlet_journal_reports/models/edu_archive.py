@@ -431,10 +431,11 @@ class EduArchive(models.Model):
         administrator = self.env.ref("hexlet_journal.user_journal_admin", raise_if_not_found=False)
         if not year or not administrator or year.state != "closed" or year.archive_id:
             return False
+        college = self.with_context(lang=self._college_lang())
         wizard = (
-            self.env["edu.archive.wizard"].with_user(administrator).create({"year_id": year.id})
+            college.env["edu.archive.wizard"].with_user(administrator).create({"year_id": year.id})
         )
-        wizard.reason = self.env._(
+        wizard.reason = college.env._(
             "Last year's autumn term was kept on paper: only the spring term is in the "
             "electronic journal."
         )

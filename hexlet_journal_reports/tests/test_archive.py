@@ -429,6 +429,9 @@ class TestDemoArchive(TransactionCase):
         archive = year.archive_id
         self.assertEqual(archive.archived_by_id, self.env.ref("hexlet_journal.user_journal_admin"))
         self.assertTrue(archive.reason and archive.warnings is not None)
+        # written in the college's language, as its administrator would
+        self.assertIn("семестр", archive.reason)
+        self.assertIn("Архив", archive.name)
         kinds = set(archive.document_ids.mapped("kind"))
         self.assertEqual(
             kinds,
