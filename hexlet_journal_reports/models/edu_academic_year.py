@@ -11,6 +11,17 @@ class EduAcademicYear(models.Model):
 
     archive_id = fields.One2many("edu.archive", "year_id")
 
+    @staticmethod
+    def _archive_issue(kind, label, record, blocking=False):
+        """One finding of the completeness check, with the record it links to."""
+        return {
+            "blocking": blocking,
+            "kind": kind,
+            "label": label,
+            "model": record._name,
+            "res_id": record.id,
+        }
+
     def _archive_issues(self):
         """What the completeness check finds before the year is archived (§7.4):
         a list of {blocking, kind, label, model, res_id}. Only open statements
@@ -31,15 +42,12 @@ class EduAcademicYear(models.Model):
             .search([("term_id", "in", terms.ids), ("state", "!=", "done")], order="date, id")
         )
         issues += [
-            {
-                "blocking": True,
-                "kind": "statement",
-                "label": env._(
-                    "Statement not closed: %(statement)s", statement=statement.display_name
-                ),
-                "model": "edu.attestation",
-                "res_id": statement.id,
-            }
+            self._archive_issue(
+                "statement",
+                env._("Statement not closed: %(statement)s", statement=statement.display_name),
+                statement,
+                blocking=True,
+            )
             for statement in open_statements
         ]
         unlocks = (
@@ -53,15 +61,11 @@ class EduAcademicYear(models.Model):
             )
         )
         issues += [
-            {
-                "blocking": False,
-                "kind": "unlock",
-                "label": env._(
-                    "Journal still unlocked: %(journal)s", journal=unlock.assignment_id.name
-                ),
-                "model": "edu.journal.unlock",
-                "res_id": unlock.id,
-            }
+            self._archive_issue(
+                "unlock",
+                env._("Journal still unlocked: %(journal)s", journal=unlock.assignment_id.name),
+                unlock,
+            )
             for unlock in unlocks
         ]
         today = college_today(env)
@@ -77,48 +81,42 @@ class EduAcademicYear(models.Model):
                 figures = metrics[journal.id]
                 if figures["lessons_missing"]:
                     issues.append(
-                        {
-                            "blocking": False,
-                            "kind": "missing",
-                            "label": env._(
+                        self._archive_issue(
+                            "missing",
+                            env._(
                                 "%(journal)s: %(count)s lessons due by the timetable not entered",
                                 journal=journal.name,
                                 count=figures["lessons_missing"],
                             ),
-                            "model": "edu.teaching.assignment",
-                            "res_id": journal.id,
-                        }
+                            journal,
+                        )
                     )
                 if figures["empty_topics"]:
                     issues.append(
-                        {
-                            "blocking": False,
-                            "kind": "topic",
-                            "label": env._(
+                        self._archive_issue(
+                            "topic",
+                            env._(
                                 "%(journal)s: %(count)s lessons without a topic",
                                 journal=journal.name,
                                 count=figures["empty_topics"],
                             ),
-                            "model": "edu.teaching.assignment",
-                            "res_id": journal.id,
-                        }
+                            journal,
+                        )
                     )
                 planned = journal.planned_hours
                 if planned and journal.topic_plan_hours < planned:
                     issues.append(
-                        {
-                            "blocking": False,
-                            "kind": "ktp",
-                            "label": env._(
+                        self._archive_issue(
+                            "ktp",
+                            env._(
                                 "%(journal)s: the topic plan has %(ktp)s hours of the "
                                 "%(planned)s of the curriculum",
                                 journal=journal.name,
                                 ktp=format_number(env, journal.topic_plan_hours, None),
                                 planned=format_number(env, planned, None),
                             ),
-                            "model": "edu.teaching.assignment",
-                            "res_id": journal.id,
-                        }
+                            journal,
+                        )
                     )
         return issues
 
