@@ -120,7 +120,10 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def odoo(database, extra, log):
+def odoo(database, extra, log, python=None):
+    """Odoo on a database; ``python`` of another environment (the wheels' venv)
+    runs it with Odoo's own addons path only, so the project's addons come from
+    that environment's site-packages, not from the repository."""
     command = [
         *odoo_command(),
         f"--addons-path={addons_path()}",
@@ -134,6 +137,14 @@ def odoo(database, extra, log):
         "--stop-after-init",
         *extra,
     ]
+    if python:
+        command[0] = str(python)
+        command = [
+            "--addons-path=" + ",".join(addons_path().split(",")[1:])
+            if part.startswith("--addons-path=")
+            else part
+            for part in command
+        ]
     return run(command, log)
 
 
@@ -152,12 +163,16 @@ def project_problems(log_text):
     return problems
 
 
-def install_without_demo(addons):
-    step = Step("install of every addon without demo data, clean log")
+def install_without_demo(addons, python=None):
+    step = Step(
+        "install of every addon "
+        + ("from its wheel " if python else "")
+        + "without demo data, clean log"
+    )
     database = f"hexlet_journal_nodemo_{os.getpid()}"
     log = LOG_DIR / "install-nodemo.log"
     drop(database)
-    code = odoo(database, ["-i", ",".join(addons)], log)
+    code = odoo(database, ["-i", ",".join(addons)], log, python=python)
     problems = project_problems(log.read_text(encoding="utf-8"))
     drop(database)
     if code or problems:
@@ -256,7 +271,12 @@ def main():
         ),
         lint("ruff check", [sys.executable, "-m", "ruff", "check", "."]),
         lint("ruff format --check", [sys.executable, "-m", "ruff", "format", "--check", "."]),
+        lint(
+            "wheels (whool build, scratch venv, every tracked file installed)",
+            [sys.executable, str(ROOT / "tools" / "wheels.py")],
+        ),
     ]
+    wheels = steps[-1]
     skipped_suite = None
     version = odoo_version()
     if args.static_only:
@@ -265,7 +285,8 @@ def main():
         found = "odoo not importable" if version is None else f"found Odoo {version}, not 19"
         skipped_suite = f"SKIPPED: Odoo 19 integration suite ({found})"
     else:
-        steps.append(install_without_demo(addons))
+        venv_python = ROOT / "var" / "wheel-venv" / "bin" / "python"
+        steps.append(install_without_demo(addons, venv_python if wheels.status == "ok" else None))
         steps.append(integration_suite(addons))
 
     passed = sum(step.passed for step in steps)
