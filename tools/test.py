@@ -206,7 +206,6 @@ def integration_suite(addons):
         log,
     )
     text = log.read_text(encoding="utf-8")
-    drop(database)
     results = RESULT_RE.findall(text)
     failed = sum(int(f) + int(e) for f, e, _total in results)
     total = sum(int(total) for _f, _e, total in results)
@@ -236,6 +235,21 @@ def integration_suite(addons):
     print("\n".join(problems[:60]))
     for name, reason in skips:
         print(f"skipped {name}: {reason}")
+    return step, database
+
+
+def restore_drill(database):
+    """Back the suite's demo college up, restore it under another name and
+    compare every journal table and attachment (tools/backup.py drill)."""
+    step = Step("restore drill (backup, restore as another database, digests equal)")
+    log = LOG_DIR / "restore-drill.log"
+    code = run([sys.executable, str(ROOT / "tools" / "backup.py"), "drill", database], log)
+    text = log.read_text(encoding="utf-8")
+    print(text[text.rfind("{") :] if "{" in text else text[-2000:])
+    step.status = "ok" if code == 0 else "FAILED"
+    step.passed, step.failed = (1, 0) if code == 0 else (0, 1)
+    if code:
+        step.detail = f"see {log.relative_to(ROOT)}"
     return step
 
 
@@ -287,7 +301,10 @@ def main():
     else:
         venv_python = ROOT / "var" / "wheel-venv" / "bin" / "python"
         steps.append(install_without_demo(addons, venv_python if wheels.status == "ok" else None))
-        steps.append(integration_suite(addons))
+        suite, database = integration_suite(addons)
+        steps.append(suite)
+        steps.append(restore_drill(database))
+        drop(database)
 
     passed = sum(step.passed for step in steps)
     failed = sum(step.failed for step in steps)
