@@ -65,11 +65,53 @@ needs_docker_compose = pytest.mark.skipif(
 )
 
 
+DOCKERFILE = ROOT / "docker" / "Dockerfile"
+
+
+def stages():
+    """{stage name: its FROM line} of docker/Dockerfile."""
+    text = DOCKERFILE.read_text(encoding="utf-8")
+    return {
+        match["name"]: match["base"]
+        for match in re.finditer(r"^FROM (?P<base>\S+) AS (?P<name>\w+)$", text, re.MULTILINE)
+    }
+
+
 def test_compose_file_parses():
     data = services()
-    assert {"db", "odoo", "init", "test"} <= set(data)
-    assert data["odoo"]["image"].startswith("odoo:19")
+    assert {"db", "odoo", "init", "test", "backup", "sftp"} <= set(data)
+    assert data["init"]["build"]["target"] == "runtime"
+    assert data["odoo"]["image"] == data["init"]["image"]
     assert data["db"]["image"].startswith("postgres:")
+
+
+def test_images_are_built_from_the_official_odoo_19_image_with_the_wheels():
+    """Starting a container installs nothing: the addons are wheels in the image."""
+    text = DOCKERFILE.read_text(encoding="utf-8")
+    assert "ARG ODOO_IMAGE=odoo:19" in text
+    assert stages()["runtime"] == "${ODOO_IMAGE}"
+    assert "pip wheel" in text and "--no-index" in text
+    for name, service in services().items():
+        assert "pip install" not in command_text(service), name
+        if name == "test":
+            continue
+        for volume in service.get("volumes", []):
+            assert not str(volume).startswith(".."), f"{name} mounts the repository: {volume}"
+
+
+def test_the_test_image_has_a_browser_without_snap():
+    """Ubuntu's chromium is a snap stub: the test stage is Debian's."""
+    assert stages()["test"].startswith("debian:")
+    test = services()["test"]
+    assert test["build"]["target"] == "test"
+    assert test["volumes"] == ["..:/mnt/src:ro"]
+
+
+def test_containers_run_as_an_unprivileged_user():
+    """Odoo, its jobs and the tests never run as root (PostgreSQL, Mailpit and
+    the SFTP server drop their privileges themselves)."""
+    for name in ("init", "odoo", "backup", "test"):
+        assert services()[name].get("user") not in (None, "root", "0"), name
 
 
 def test_compose_matches_specification_schema():
