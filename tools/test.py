@@ -238,6 +238,44 @@ def integration_suite(addons):
     return step, database
 
 
+PYTEST_ODOO_MODULE = "hexlet_journal_reports"
+
+
+def pytest_odoo(database):
+    """The developer's quick loop (README): one module's suite through
+    pytest-odoo on the suite's database, so that path keeps working."""
+    step = Step(f"pytest-odoo: {PYTEST_ODOO_MODULE}/tests on the suite's database")
+    log = LOG_DIR / "pytest-odoo.log"
+    code = run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-rs",
+            "-p",
+            "no:cacheprovider",
+            f"--odoo-database={database}",
+            f"--odoo-addons-path={addons_path()}",
+            "--odoo-http",
+            f"{PYTEST_ODOO_MODULE}/tests",
+        ],
+        log,
+    )
+    text = log.read_text(encoding="utf-8")
+    print(text[-1500:])
+    summary = text.strip().splitlines()[-1] if text.strip() else ""
+    counts = {kind: int(number) for number, kind in PYTEST_RE.findall(summary)}
+    step.passed = counts.get("passed", 0)
+    step.skipped = counts.get("skipped", 0)
+    step.failed = counts.get("failed", 0) + counts.get("error", 0) + counts.get("errors", 0)
+    step.status = "ok" if code == 0 and step.passed and not step.failed else "FAILED"
+    if step.status != "ok":
+        step.failed = max(step.failed, 1)
+        step.detail = f"exit {code}; see {log.relative_to(ROOT)}"
+    return step
+
+
 def restore_drill(database):
     """Back the suite's demo college up, restore it under another name and
     compare every journal table and attachment (tools/backup.py drill)."""
@@ -303,6 +341,7 @@ def main():
         steps.append(install_without_demo(addons, venv_python if wheels.status == "ok" else None))
         suite, database = integration_suite(addons)
         steps.append(suite)
+        steps.append(pytest_odoo(database))
         steps.append(restore_drill(database))
         drop(database)
 
