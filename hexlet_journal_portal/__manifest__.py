@@ -2,7 +2,7 @@
     "name": "Hexlet College Journal: Families",
     "summary": "The journal for students and parents: the week's diary, marks, attendance, "
     "timetable and results on Odoo's portal, phone-first",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Education",
     "author": "Hexlet",
     "website": "https://github.com/hexlet/hexlet-college-journal",

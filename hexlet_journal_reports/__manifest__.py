@@ -3,7 +3,7 @@
     "summary": "Printed documents of the college journal (statements, memos, справки, "
     "activity and council reports, the printed journal, summary statements, student "
     "records) in PDF and XLSX, and the year-end archive",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Education",
     "author": "Hexlet",
     "website": "https://github.com/hexlet/hexlet-college-journal",

@@ -2,10 +2,15 @@
 """The project's one test command (``make test``).
 
 1. Static checks that need no database: manifests, XML, CSV, translations,
-   the Compose file (pytest on ``tests/``), pylint-odoo and ruff.
-2. When Odoo 19 is importable: a fresh PostgreSQL database, every addon
-   installed without demo data (the log must stay clean), then on another
-   fresh database with demo data and Russian loaded, every addon's suite.
+   the Compose file, backup retention (pytest on ``tests/``), pylint-odoo,
+   ruff, and the addons built as wheels and installed into a scratch venv
+   with every tracked file (tools/wheels.py).
+2. When Odoo 19 is importable: every addon installed from its wheel without
+   demo data on a fresh database (the log must stay clean); on another fresh
+   database with demo data and Russian, every addon's suite; one module's
+   suite again through pytest-odoo; a restore drill of that database
+   (tools/backup.py); an upgrade from the previous release with ``-u``
+   (tools/upgrade_check.py).
 
 The summary says what ran, what failed and what was skipped, and ends with
 the line ``N passed, N failed, N skipped``. Without Odoo the integration
@@ -276,6 +281,25 @@ def pytest_odoo(database):
     return step
 
 
+def upgrade_check():
+    """The previous release with the demo college, upgraded with ``-u`` to this
+    code: versions, rules, access rights and views are the new ones, no journal
+    table lost rows (tools/upgrade_check.py)."""
+    step = Step("upgrade from the previous release (-u), rules and data checked")
+    log = LOG_DIR / "upgrade-check.log"
+    code = run([sys.executable, str(ROOT / "tools" / "upgrade_check.py")], log)
+    print(log.read_text(encoding="utf-8")[-2000:])
+    if code == 2:
+        step.status, step.skipped = "SKIPPED", 1
+        step.detail = "the previous release is not in this git checkout"
+    elif code:
+        step.status, step.failed = "FAILED", 1
+        step.detail = f"see {log.relative_to(ROOT)}"
+    else:
+        step.status, step.passed = "ok", 1
+    return step
+
+
 def restore_drill(database):
     """Back the suite's demo college up, restore it under another name and
     compare every journal table and attachment (tools/backup.py drill)."""
@@ -344,6 +368,7 @@ def main():
         steps.append(pytest_odoo(database))
         steps.append(restore_drill(database))
         drop(database)
+        steps.append(upgrade_check())
 
     passed = sum(step.passed for step in steps)
     failed = sum(step.failed for step in steps)
