@@ -7,7 +7,14 @@
     "author": "Hexlet",
     "website": "https://github.com/hexlet/hexlet-college-journal",
     "license": "LGPL-3",
-    "depends": ["mail", "portal", "auth_totp", "auth_totp_mail", "password_security"],
+    "depends": [
+        "mail",
+        "portal",
+        "auth_totp",
+        "auth_totp_mail",
+        "password_security",
+        "auditlog",
+    ],
     "external_dependencies": {"python": ["openpyxl"]},
     "data": [
         "security/edu_security.xml",
@@ -16,6 +23,7 @@
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/ir_config_parameter_data.xml",
+        "data/auditlog_rule_data.xml",
         "views/edu_academic_year_views.xml",
         "views/edu_term_views.xml",
         "views/edu_program_views.xml",
@@ -42,6 +50,7 @@
         "wizard/edu_schedule_import_views.xml",
         "wizard/edu_staff_account_views.xml",
         "wizard/edu_lesson_cancel_views.xml",
+        "views/auditlog_log_views.xml",
         "views/edu_menus.xml",
     ],
     "demo": [
