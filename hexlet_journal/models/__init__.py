@@ -35,3 +35,4 @@ from . import edu_inspection
 from . import edu_inspection_line
 from . import res_partner
 from . import res_users
+from . import res_users_log
