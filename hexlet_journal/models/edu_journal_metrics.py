@@ -238,7 +238,7 @@ class EduJournalMetrics(models.AbstractModel):
         # whoever changed cells after their lesson day is in it, even without lessons
         users = set(rows) | {uid for uid, value in missing.items() if value} | set(changes)
         if teachers:
-            users = (users & set(teachers.ids)) | set(teachers.ids)
+            users = set(teachers.ids)
         users.discard(False)
         result = {}
         for user_id in users:

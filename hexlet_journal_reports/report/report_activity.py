@@ -39,7 +39,7 @@ class ReportActivity(models.AbstractModel):
                 **line,
                 "user": line["user"].name,
                 "last_login": line["last_login"]
-                and college_now(self.env, line["last_login"]).replace(tzinfo=None),
+                and college_now(self.env, line["last_login"]).replace(tzinfo=None, microsecond=0),
             }
             for line in Metrics._login_activity(date_from, date_to)
         ]
