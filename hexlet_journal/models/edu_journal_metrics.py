@@ -441,7 +441,8 @@ class EduJournalMetrics(models.AbstractModel):
         families and those whose parents the curator informed.
 
         A week belongs to the curator of its check, or to the group's curator
-        when nobody built it. Six queries, whatever the size of the college.
+        when nobody built it. A fixed number of queries, whatever the size of the
+        college.
         """
         self._check_reader()
         Check = self.env["edu.weekly.check"].sudo()
@@ -540,7 +541,7 @@ class EduJournalMetrics(models.AbstractModel):
         «Teacher»), logins in the period (college time) and the last login by
         its end, from Odoo's ``res.users.log`` (a row per login; the journal
         keeps them ``LOGIN_LOG_DAYS`` days). A user who never logged in is
-        there with 0. Two queries, whatever the number of users."""
+        there with 0. A fixed number of queries, whatever the number of users."""
         self._check_reader()
         roles = self._staff_roles()
         users = (
