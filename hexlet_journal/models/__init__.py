@@ -36,3 +36,4 @@ from . import edu_inspection_line
 from . import res_partner
 from . import res_users
 from . import auditlog_rule
+from . import res_users_log

@@ -13,7 +13,7 @@ from odoo import api, models
 from odoo.fields import Command
 from odoo.tools.misc import file_open
 
-from ..tools import college_today
+from ..tools import college_day_bounds, college_today
 from .edu_lesson_entry import MARK_SCALES, cell_value
 
 DEMO_FILE = "hexlet_journal/demo/college.json"
@@ -137,6 +137,14 @@ class EduDemoLoader(models.AbstractModel):
                 for check in checks:
                     check.student_line_ids.write({"parents_informed": True})
                     check.with_user(check.curator_id).sudo().action_confirm()
+                    # confirmed when a curator would have: the Tuesday after the week
+                    tuesday = check.week_end + timedelta(days=2)
+                    check.write(
+                        {
+                            "confirmed_at": college_day_bounds(self.env, tuesday, tuesday)[0]
+                            + timedelta(hours=10)
+                        }
+                    )
         head = self.env.ref("hexlet_journal.user_academic_head")
         Inspection = self.env["edu.inspection"].with_user(head).sudo()
         period = Inspection._default_period()

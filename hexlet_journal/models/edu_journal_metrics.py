@@ -5,12 +5,15 @@ query per journal, so a monthly inspection of the whole college stays fast.
 """
 
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api, models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
+from ..tools import college_day_bounds, college_now, college_today
 from .edu_attestation import GOOD, PASSED
-from .edu_lesson_entry import MARK_SCALES
+from .edu_lesson_entry import ABSENT, MARK_SCALES
 
 FIVE_POINT = MARK_SCALES["five"]
 
@@ -171,8 +174,11 @@ class EduJournalMetrics(models.AbstractModel):
 
     @api.model
     def _teacher_activity(self, date_from, date_to, teachers=None):
-        """§6.1 per teacher: lessons entered, on time %, late count, average delay,
-        lessons missing by the schedule, cells changed after the lesson day."""
+        """§6.1 per teacher: lessons entered, on time (count and %), late count,
+        average delay, lessons missing by the schedule, cells put or changed after
+        the lesson day (by whoever changed them, during the period in college
+        time): all of them, those about attendance («н» before or after) and
+        those about marks."""
         self._check_reader()
         Lesson = self.env["edu.lesson"].sudo()
         domain = [("date", ">=", date_from), ("date", "<=", date_to)]
@@ -211,33 +217,44 @@ class EduJournalMetrics(models.AbstractModel):
             missing[assignment.teacher_id.id] += max(
                 due.get(assignment.id, 0) - entered.get(assignment.id, 0), 0
             )
+        start, end = college_day_bounds(self.env, date_from, date_to)
+        log_domain = [
+            ("after_lesson_day", "=", True),
+            ("changed_at", ">=", start),
+            ("changed_at", "<", end),
+        ]
+        Log = self.env["edu.lesson.entry.log"].sudo()
         changes = {
+            user.id: count for user, count in Log._read_group(log_domain, ["user_id"], ["__count"])
+        }
+        attendance_changes = {
             user.id: count
-            for user, count in self.env["edu.lesson.entry.log"]
-            .sudo()
-            ._read_group(
-                [
-                    ("after_lesson_day", "=", True),
-                    ("changed_at", ">=", f"{date_from} 00:00:00"),
-                    ("changed_at", "<=", f"{date_to} 23:59:59"),
-                ],
+            for user, count in Log._read_group(
+                [*log_domain, "|", ("old_value", "=", ABSENT), ("new_value", "=", ABSENT)],
                 ["user_id"],
                 ["__count"],
             )
         }
-        users = set(rows) | {uid for uid, value in missing.items() if value}
+        # whoever changed cells after their lesson day is in it, even without lessons
+        users = set(rows) | {uid for uid, value in missing.items() if value} | set(changes)
         if teachers:
-            users |= set(teachers.ids)
+            users = set(teachers.ids)
+        users.discard(False)
         result = {}
         for user_id in users:
             count, late, delay = rows.get(user_id, (0, 0, 0))
+            changed = changes.get(user_id, 0)
+            attendance = attendance_changes.get(user_id, 0)
             result[user_id] = {
                 "lessons_entered": count,
+                "on_time_count": count - late,
                 "on_time_pct": round(100.0 * (count - late) / count, 1) if count else 0.0,
                 "late_count": late,
                 "avg_delay": round(delay / late, 1) if late else 0.0,
                 "lessons_missing": missing.get(user_id, 0),
-                "changed_after_day": changes.get(user_id, 0),
+                "changed_after_day": changed,
+                "changed_attendance": attendance,
+                "changed_marks": changed - attendance,
             }
         return result
 
@@ -410,3 +427,167 @@ class EduJournalMetrics(models.AbstractModel):
             "teachers": {teacher: summary(values) for teacher, values in per_teacher.items()},
             "outliers": outliers,
         }
+
+    # §6.1: curators and logins (the teachers are _teacher_activity)
+
+    @api.model
+    def _curator_activity(self, date_from, date_to):
+        """§6.1 per curator and group, for the weeks of the period (Monday to
+        Sunday, ending in it, before today): weekly checks due (weeks in which
+        the group had journals, or with a check), confirmed, confirmed on time
+        (``edu.weekly.check.confirmed_on_time``), not confirmed, the days they
+        were confirmed (college time, in week order); memos the curator wrote in
+        the period (dated in it); students the checks list to report to their
+        families and those whose parents the curator informed.
+
+        A week belongs to the curator of its check, or to the group's curator
+        when nobody built it. A fixed number of queries, whatever the size of the
+        college.
+        """
+        self._check_reader()
+        Check = self.env["edu.weekly.check"].sudo()
+        last = min(date_to, college_today(self.env) - timedelta(days=1))
+        groups = (
+            self.env["edu.group"].sudo().search_fetch([("curator_id", "!=", False)], ["curator_id"])
+        )
+        due = Check._weeks_due(groups, date_from, last) if date_from <= last else {}
+        checks = Check.search_fetch(
+            [("week_end", ">=", date_from), ("week_end", "<=", date_to)],
+            ["group_id", "curator_id", "week_start", "state", "confirmed_at", "confirmed_on_time"],
+            order="week_start, id",
+        )
+        rows = {}
+
+        def row(curator, group):
+            return rows.setdefault(
+                (curator.id, group.id),
+                {
+                    "curator": curator,
+                    "group": group,
+                    "weeks_due": 0,
+                    "confirmed": 0,
+                    "on_time": 0,
+                    "not_confirmed": 0,
+                    "confirmed_on": [],
+                    "memos": 0,
+                    "students_to_report": 0,
+                    "parents_informed": 0,
+                },
+            )
+
+        weeks = {(check.group_id.id, check.week_start): check for check in checks}
+        for group, mondays in due.items():
+            for monday in mondays:
+                if (group.id, monday) not in weeks:
+                    line = row(group.curator_id, group)
+                    line["weeks_due"] += 1
+                    line["not_confirmed"] += 1
+        for check in checks:
+            line = row(check.curator_id, check.group_id)
+            line["weeks_due"] += 1
+            if check.state == "confirmed":
+                line["confirmed"] += 1
+                line["on_time"] += check.confirmed_on_time
+                if check.confirmed_at:
+                    line["confirmed_on"].append(college_now(self.env, check.confirmed_at).date())
+            else:
+                line["not_confirmed"] += 1
+        for author, group, count in (
+            self.env["edu.memo"]
+            .sudo()
+            ._read_group(
+                [("date", ">=", date_from), ("date", "<=", date_to)],
+                ["author_id", "group_id"],
+                ["__count"],
+            )
+        ):
+            row(author, group)["memos"] += count
+        Line = self.env["edu.weekly.check.student"].sudo()
+        by_check = {check.id: check for check in checks}
+        for field, domain in (
+            ("students_to_report", []),
+            ("parents_informed", [("parents_informed", "=", True)]),
+        ):
+            for check, count in Line._read_group(
+                [("check_id", "in", checks.ids), *domain], ["check_id"], ["__count"]
+            ):
+                check = by_check[check.id]
+                row(check.curator_id, check.group_id)[field] += count
+        return sorted(
+            rows.values(),
+            key=lambda line: (line["curator"].name or "", line["group"].name or ""),
+        )
+
+    @api.model
+    def _staff_roles(self):
+        """The journal's staff roles, the highest first."""
+        return [
+            self.env.ref(f"hexlet_journal.{name}")
+            for name in (
+                "group_admin",
+                "group_director",
+                "group_deputy_director",
+                "group_academic_head",
+                "group_hr",
+                "group_curator",
+                "group_teacher",
+            )
+        ]
+
+    @api.model
+    def _login_activity(self, date_from, date_to):
+        """§6.1 per active staff user (internal, with a journal role), in name
+        order: their roles (the highest of each kind: «Curator», not also
+        «Teacher»), logins in the period (college time) and the last login by
+        its end, from Odoo's ``res.users.log`` (a row per login; the journal
+        keeps them ``LOGIN_LOG_DAYS`` days). A user who never logged in is
+        there with 0. A fixed number of queries, whatever the number of users."""
+        self._check_reader()
+        roles = self._staff_roles()
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search_fetch(
+                [("share", "=", False), ("all_group_ids", "in", [role.id for role in roles])],
+                ["name", "group_ids"],
+                order="name, id",
+            )
+        )
+        logins = {}
+        if users:
+            start, end = college_day_bounds(self.env, date_from, date_to)
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT create_uid,
+                           count(*) FILTER (WHERE create_date >= %s),
+                           max(create_date)
+                      FROM res_users_log
+                     WHERE create_uid IN %s AND create_date < %s
+                     GROUP BY create_uid
+                    """,
+                    start,
+                    tuple(users.ids),
+                    end,
+                )
+            )
+            logins = {uid: (count, last) for uid, count, last in self.env.cr.fetchall()}
+        result = []
+        for user in users:
+            held = [role for role in roles if role in user.all_group_ids]
+            # a role another held role implies is not named (a curator is a teacher)
+            top = [
+                role
+                for role in held
+                if not any(role in other.all_implied_ids for other in held if other != role)
+            ]
+            count, last = logins.get(user.id, (0, None))
+            result.append(
+                {
+                    "user": user,
+                    "roles": ", ".join(role.with_env(self.env).name for role in top),
+                    "logins": count,
+                    "last_login": last,
+                }
+            )
+        return result

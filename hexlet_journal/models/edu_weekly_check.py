@@ -8,6 +8,11 @@ from odoo.exceptions import UserError
 from ..tools import college_now, college_today, college_tz, format_day
 from .edu_record_mixin import recording_facts
 
+# A week's check is on time when its curator confirms it by the end of the
+# Wednesday after the week (college time): the deadline of the curator's to-do
+# the Monday cron gives (created on Monday, two days to do it).
+CONFIRM_DAYS_AFTER_WEEK = 3
+
 
 class EduWeeklyCheck(models.Model):
     """The curator's weekly check of a group's journals (§3.3)."""
@@ -27,6 +32,20 @@ class EduWeeklyCheck(models.Model):
         required=True,
         readonly=True,
         tracking=True,
+    )
+    confirmed_at = fields.Datetime(
+        string="Confirmed On",
+        readonly=True,
+        copy=False,
+        help="When the curator confirmed the check: recorded by the Confirm button, "
+        "written by nobody by hand. The check is confirmed on time when it is confirmed by "
+        "the end of the Wednesday after its week (college time), the deadline of the "
+        "curator's to-do.",
+    )
+    confirmed_on_time = fields.Boolean(
+        compute="_compute_confirmed_on_time",
+        store=True,
+        help="Confirmed by the end of the Wednesday after the week (college time).",
     )
     lessons_due = fields.Integer(readonly=True, help="Lessons the schedule required.")
     lessons_entered = fields.Integer(readonly=True)
@@ -86,6 +105,20 @@ class EduWeeklyCheck(models.Model):
             start.astimezone(pytz.utc).replace(tzinfo=None),
             end.astimezone(pytz.utc).replace(tzinfo=None),
         )
+
+    def _confirm_deadline(self):
+        """The last day (college time) the check is confirmed on time."""
+        self.ensure_one()
+        return self.week_end + timedelta(days=CONFIRM_DAYS_AFTER_WEEK)
+
+    @api.depends("confirmed_at", "week_end")
+    def _compute_confirmed_on_time(self):
+        for check in self:
+            check.confirmed_on_time = bool(
+                check.confirmed_at
+                and check.week_end
+                and college_now(self.env, check.confirmed_at).date() <= check._confirm_deadline()
+            )
 
     @api.depends("week_start")
     def _compute_week_end(self):
@@ -223,6 +256,41 @@ class EduWeeklyCheck(models.Model):
         ]
 
     @api.model
+    def _weeks_due(self, groups, date_from, date_to):
+        """``{group: [Mondays]}``: the weeks (Monday to Sunday) ending from
+        ``date_from`` to ``date_to`` in which the group had journals of a term,
+        that is the weeks whose check is due (the Monday cron creates them).
+        Two queries, whatever the number of groups and weeks."""
+        first_sunday = date_from + timedelta(days=(6 - date_from.weekday()) % 7)
+        sundays = []
+        while first_sunday <= date_to:
+            sundays.append(first_sunday)
+            first_sunday += timedelta(days=7)
+        if not groups or not sundays:
+            return {}
+        pairs = (
+            self.env["edu.teaching.assignment"]
+            .sudo()
+            ._read_group(
+                [
+                    ("group_id", "in", groups.ids),
+                    ("term_id.date_start", "<=", sundays[-1]),
+                    ("term_id.date_end", ">=", sundays[0] - timedelta(days=6)),
+                ],
+                ["group_id", "term_id"],
+            )
+        )
+        due = {}
+        for group, term in pairs:
+            weeks = due.setdefault(group.with_env(self.env), set())
+            weeks.update(
+                sunday - timedelta(days=6)
+                for sunday in sundays
+                if term.date_start <= sunday and term.date_end >= sunday - timedelta(days=6)
+            )
+        return {group: sorted(weeks) for group, weeks in due.items() if weeks}
+
+    @api.model
     def _cron_create_weekly_checks(self, week_start=None):
         """Every Monday (college time): last week's check of every group, once."""
         today = college_today(self.env)
@@ -232,16 +300,11 @@ class EduWeeklyCheck(models.Model):
             [("week_start", "=", week_start), ("group_id", "in", groups.ids)]
         ).group_id
         checks = self.browse()
+        week_end = week_start + timedelta(days=6)
+        due = self._weeks_due(groups - existing, week_end, week_end)
         for group in groups - existing:
-            if not self.env["edu.teaching.assignment"].search_count(
-                [
-                    ("group_id", "=", group.id),
-                    ("term_id.date_start", "<=", week_start + timedelta(days=6)),
-                    ("term_id.date_end", ">=", week_start),
-                ]
-            ):
-                continue
-            checks |= self.create(self._build(group, week_start))
+            if week_start in due.get(group, ()):
+                checks |= self.create(self._build(group, week_start))
         for check in checks:
             check.activity_schedule(
                 "mail.mail_activity_data_todo",
@@ -267,8 +330,16 @@ class EduWeeklyCheck(models.Model):
 
     def action_confirm(self):
         self._check_is_curator()
+        done = self.filtered(lambda check: check.state == "confirmed")
+        if done:
+            raise UserError(
+                self.env._(
+                    "The weekly check %(check)s is already confirmed.",
+                    check=done[0].display_name,
+                )
+            )
         with recording_facts():
-            self.write({"state": "confirmed"})
+            self.write({"state": "confirmed", "confirmed_at": fields.Datetime.now()})
         self.activity_feedback(["mail.mail_activity_data_todo"])
 
     def action_create_memo(self):

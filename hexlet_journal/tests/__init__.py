@@ -21,3 +21,4 @@ from . import test_integrity
 from . import test_login_security
 from . import test_role_tours
 from . import test_personal_data_log
+from . import test_weekly_check_confirmation

@@ -66,8 +66,11 @@ class TestMetrics(LessonCase):
         activity_today = self.Metrics._teacher_activity(self.monday, self.today, self.teacher_a)[
             self.teacher_a.id
         ]
-        # the two cells were typed today, after the lesson day
+        # the two cells were typed today, after the lesson day: a mark and an absence
         self.assertEqual(activity_today["changed_after_day"], 2)
+        self.assertEqual(activity_today["changed_marks"], 1)
+        self.assertEqual(activity_today["changed_attendance"], 1)
+        self.assertEqual(activity["on_time_count"], 0)
 
     def _statement(self, results):
         statement = self.env["edu.attestation"].create(

@@ -1,4 +1,5 @@
 from .college_time import (
+    college_day_bounds,
     college_lang,
     college_now,
     college_today,

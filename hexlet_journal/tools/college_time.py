@@ -5,7 +5,7 @@ Monday check") is judged in the college's time zone, never in the server's
 UTC nor in the browser's zone of whoever happens to be logged in.
 """
 
-from datetime import datetime, timezone
+from datetime import datetime, time, timedelta, timezone
 
 import pytz
 
@@ -83,3 +83,16 @@ def pair_times(env):
     text = env["ir.config_parameter"].sudo().get_param("hexlet_journal.pair_times")
     times = parse_pair_times(text) or parse_pair_times(DEFAULT_PAIR_TIMES)
     return {number: f"{start:%H:%M}–{end:%H:%M}" for number, (start, end) in times.items()}
+
+
+def college_day_bounds(env, date_from, date_to):
+    """The days from ``date_from`` to ``date_to`` (both included) in college time,
+    as naive UTC moments ``(start, end)`` (how Datetime fields store): a moment
+    is in the days when ``start <= moment < end``."""
+    tz = college_tz(env)
+    start = tz.localize(datetime.combine(date_from, time.min))
+    end = tz.localize(datetime.combine(date_to + timedelta(days=1), time.min))
+    return (
+        start.astimezone(pytz.utc).replace(tzinfo=None),
+        end.astimezone(pytz.utc).replace(tzinfo=None),
+    )

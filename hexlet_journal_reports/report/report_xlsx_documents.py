@@ -1,6 +1,6 @@
 """XLSX versions of the documents, through the OCA's report_xlsx."""
 
-from datetime import date
+from datetime import date, datetime
 
 from odoo import models
 
@@ -30,15 +30,19 @@ class XlsxDocument(models.AbstractModel):
     def _rows(self, workbook, sheet, rows, start=1, number_format="0.0#"):
         """Write the rows under the header. Numbers stay numbers (shown with
         the reader's decimal separator), floats with one or two decimals; dates show
-        as dd.mm.yyyy; a figure without data (None) stays empty."""
+        as dd.mm.yyyy, moments (naive, in college time) as dd.mm.yyyy hh:mm; a
+        figure without data (None) stays empty."""
         decimal = workbook.add_format({"num_format": number_format})
         day = workbook.add_format({"num_format": "dd.mm.yyyy"})
+        moment = workbook.add_format({"num_format": "dd.mm.yyyy hh:mm"})
         for row_index, row in enumerate(rows, start=start):
             for column, value in enumerate(row):
                 if value is None:
                     continue
                 if isinstance(value, float):
                     sheet.write_number(row_index, column, value, decimal)
+                elif isinstance(value, datetime):
+                    sheet.write_datetime(row_index, column, value, moment)
                 elif isinstance(value, date):
                     sheet.write_datetime(row_index, column, value, day)
                 else:
@@ -184,21 +188,20 @@ class ActivityXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, objects):
         env = self.env
-        env["edu.journal.report.wizard"].check_access("create")
-        _date_from, _date_to, rows = env["report.hexlet_journal_reports.report_activity"]._rows(
-            data
-        )
+        sections = env["report.hexlet_journal_reports.report_activity"]._sections(data)
         sheet = self._sheet(
             workbook,
-            env._("Activity"),
+            env._("Teachers"),
             [
                 env._("Teacher"),
                 env._("Lessons entered"),
+                env._("On time"),
                 env._("On time, %"),
                 env._("Late"),
                 env._("Average delay"),
                 env._("Not entered"),
-                env._("Changed after the lesson's day"),
+                env._("Marks changed after the lesson's day"),
+                env._("Attendance changed after the lesson's day"),
             ],
         )
         self._rows(
@@ -208,13 +211,63 @@ class ActivityXlsx(models.AbstractModel):
                 (
                     row["teacher"],
                     row["lessons_entered"],
+                    row["on_time_count"],
                     row["on_time_pct"],
                     row["late_count"],
                     row["avg_delay"],
                     row["lessons_missing"],
-                    row["changed_after_day"],
+                    row["changed_marks"],
+                    row["changed_attendance"],
                 )
-                for row in rows
+                for row in sections["teachers"]
+            ],
+        )
+        sheet = self._sheet(
+            workbook,
+            env._("Curators"),
+            [
+                env._("Curator"),
+                env._("Group"),
+                env._("Weekly checks due"),
+                env._("Confirmed"),
+                env._("Confirmed on time"),
+                env._("Not confirmed"),
+                env._("Confirmed on"),
+                env._("Memos written"),
+                env._("Students to report to the family"),
+                env._("Parents informed"),
+            ],
+        )
+        self._rows(
+            workbook,
+            sheet,
+            [
+                (
+                    row["curator"],
+                    row["group"],
+                    row["weeks_due"],
+                    row["confirmed"],
+                    row["on_time"],
+                    row["not_confirmed"],
+                    ", ".join(format_day(env, day) for day in row["confirmed_on"]),
+                    row["memos"],
+                    row["students_to_report"],
+                    row["parents_informed"],
+                )
+                for row in sections["curators"]
+            ],
+        )
+        sheet = self._sheet(
+            workbook,
+            env._("Logins"),
+            [env._("User"), env._("Role"), env._("Logins in the period"), env._("Last login")],
+        )
+        self._rows(
+            workbook,
+            sheet,
+            [
+                (row["user"], row["roles"], row["logins"], row["last_login"] or None)
+                for row in sections["logins"]
             ],
         )
 
