@@ -201,6 +201,12 @@ def differences(database, before):
         for xmlid in defined_views(addon):
             if views.get(xmlid, ["f"])[0] != "t":
                 problems.append(f"view {xmlid} missing or inactive after the upgrade")
+    undated = psql(
+        database,
+        "SELECT count(*) FROM edu_weekly_check WHERE state = 'confirmed' AND confirmed_at IS NULL",
+    ).strip()
+    if undated != "0":
+        problems.append(f"{undated} confirmed weekly checks without their confirmation moment")
     after = row_counts(database)
     for table, count in before.items():
         if table in RETIRED_TABLES:
