@@ -79,7 +79,7 @@ class EduTopicPlan(models.Model):
         readonly=True,
         copy=False,
         aggregator=False,
-        help="Редакция КТП: each change of an approved КТП is a new revision, approved again.",
+        help="Each change of an approved КТП is a new revision, numbered and approved again.",
     )
     previous_id = fields.Many2one(
         "edu.topic.plan",
@@ -222,7 +222,8 @@ class EduTopicPlan(models.Model):
             if plan.state not in EDITABLE_STATES:
                 raise UserError(
                     self.env._(
-                        "The КТП «%(plan)s» is %(state)s: only a draft or returned КТП is deleted.",
+                        "The КТП «%(plan)s» is «%(state)s»: only a draft or returned КТП is "
+                        "deleted.",
                         plan=plan.display_name,
                         state=plan._state_label(),
                     )
@@ -254,7 +255,7 @@ class EduTopicPlan(models.Model):
             if plan.state not in EDITABLE_STATES:
                 raise UserError(
                     self.env._(
-                        "The КТП «%(plan)s» is %(state)s: only a draft or returned КТП is "
+                        "The КТП «%(plan)s» is «%(state)s»: only a draft or returned КТП is "
                         "submitted for approval.",
                         plan=plan.display_name,
                         state=plan._state_label(),
@@ -282,7 +283,7 @@ class EduTopicPlan(models.Model):
             if plan.state not in ("draft", "submitted"):
                 raise UserError(
                     self.env._(
-                        "The КТП «%(plan)s» is %(state)s: only a draft or submitted КТП is "
+                        "The КТП «%(plan)s» is «%(state)s»: only a draft or submitted КТП is "
                         "approved.",
                         plan=plan.display_name,
                         state=plan._state_label(),
@@ -332,7 +333,7 @@ class EduTopicPlan(models.Model):
             if plan.state != "submitted":
                 raise UserError(
                     self.env._(
-                        "The КТП «%(plan)s» is %(state)s: only a submitted КТП is returned to "
+                        "The КТП «%(plan)s» is «%(state)s»: only a submitted КТП is returned to "
                         "the teacher.",
                         plan=plan.display_name,
                         state=plan._state_label(),
@@ -371,7 +372,7 @@ class EduTopicPlan(models.Model):
         if self.state != "approved":
             raise UserError(
                 self.env._(
-                    "The КТП «%(plan)s» is %(state)s: only the approved КТП in force is revised.",
+                    "The КТП «%(plan)s» is «%(state)s»: only the approved КТП in force is revised.",
                     plan=self.display_name,
                     state=self._state_label(),
                 )
@@ -478,7 +479,7 @@ class EduTopicPlan(models.Model):
         if previous.state != "approved":
             raise UserError(
                 self.env._(
-                    "The revision «%(plan)s» changes «%(previous)s», which is %(state)s: only a "
+                    "The revision «%(plan)s» changes «%(previous)s», which is «%(state)s»: only a "
                     "revision of the КТП in force is approved.",
                     plan=self.display_name,
                     previous=previous.display_name,
