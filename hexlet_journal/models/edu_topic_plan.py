@@ -524,6 +524,7 @@ class EduTopicPlan(models.Model):
             journals.write({"topic_plan_id": self.id})
         Lesson = self.env["edu.lesson"]
         Lesson.flush_model()
+        self.env["edu.topic.plan.line"].flush_model(["plan_id", "origin_line_id"])
         # one statement, and no recomputation: what a lesson recorded is a fact
         self.env.cr.execute(
             SQL(

@@ -229,6 +229,30 @@ class TestKtpRevision(RefusalMixin, LessonCase, HttpCase):
         self.assertEqual(offered, self.plan_a.line_ids)
         self.assertEqual(revision.state, "draft")
 
+    def test_lessons_already_given_are_not_checked_again(self):
+        """A lesson given before the rule (from a КТП that is not approved) is a fact:
+        changing its pair or homework does not re-check its topic; changing the topic
+        does."""
+        lesson = self.lesson(line=self.lines[0])
+        self.plan_a.sudo().state = "draft"  # as the data was before the rule
+        lesson.with_user(self.teacher_a).write({"pair_number": 3, "homework": "§1"})
+        self.assertEqual((lesson.pair_number, lesson.homework), (3, "§1"))
+        with self.assertRaisesRegex(ValidationError, "is «Draft»"):
+            lesson.with_user(self.teacher_a).write({"topic_line_id": self.lines[1].id})
+        self.assertEqual(lesson.topic_line_id, self.lines[0])
+
+    def test_other_teachers_do_not_see_the_revision(self):
+        revision, copies = self._revise()
+        self.assertEqual(
+            self.env["edu.topic.plan"].with_user(self.teacher_a).search([("id", "=", revision.id)]),
+            revision,
+        )
+        with self.assertRaises(AccessError):
+            revision.with_user(self.teacher_b).check_access("read")
+        with self.assertRaises(AccessError):
+            copies[self.lines[0]].with_user(self.teacher_b).write({"topic": "Чужая правка"})
+        self.assertEqual(copies[self.lines[0]].topic, "Понятие алгоритма")
+
     def test_revision_end_to_end(self):
         Plan = self.env["edu.topic.plan"]
         first = self.lesson(
