@@ -47,6 +47,7 @@
         "views/edu_inspection_views.xml",
         "wizard/edu_assignment_generate_views.xml",
         "wizard/edu_topic_plan_import_views.xml",
+        "wizard/edu_topic_plan_return_views.xml",
         "wizard/edu_schedule_import_views.xml",
         "wizard/edu_staff_account_views.xml",
         "wizard/edu_lesson_cancel_views.xml",

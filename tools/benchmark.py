@@ -170,6 +170,8 @@ def generate(env, size):
             for discipline in disciplines
         ]
     )
+    # lessons take their topics from an approved КТП
+    plans.write({"state": "approved"})
     groups = env["edu.group"].create(
         [
             {"name": f"Б-{index:03d}", "program_id": program.id, "admission_year": today.year}

@@ -9,7 +9,7 @@ import json
 import random
 from datetime import date, datetime, time, timedelta
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.fields import Command
 from odoo.tools.misc import file_open
 
@@ -549,6 +549,7 @@ class EduDemoLoader(models.AbstractModel):
             {
                 "state": "approved",
                 "approved_by_id": self.env.ref("hexlet_journal.user_academic_head").id,
+                "approved_at": fields.Datetime.now(),
             }
         )
 

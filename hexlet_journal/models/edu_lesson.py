@@ -130,6 +130,11 @@ class EduLesson(models.Model):
         compute="_compute_ktp_used_up",
         help="Every topic of the journal's КТП has been given: the academic department extends it.",
     )
+    ktp_not_approved = fields.Boolean(
+        string="No Approved КТП",
+        compute="_compute_ktp_used_up",
+        help="The journal has no approved КТП yet: its lessons cannot take a topic.",
+    )
     is_past_day = fields.Boolean(
         compute="_compute_is_past_day",
         help="The lesson's day is over: a change now is a late change the curator sees.",
@@ -234,9 +239,9 @@ class EduLesson(models.Model):
     def _compute_ktp_used_up(self):
         for lesson in self:
             assignment = lesson.assignment_id.sudo()
-            lesson.ktp_used_up = bool(
-                assignment.topic_plan_id and not assignment._uncovered_topic_lines()
-            )
+            approved = assignment.topic_plan_id.state == "approved"
+            lesson.ktp_not_approved = bool(assignment) and not approved
+            lesson.ktp_used_up = approved and not assignment._uncovered_topic_lines()
 
     @api.depends("date")
     @api.depends_context("uid")
@@ -304,6 +309,24 @@ class EduLesson(models.Model):
                         "%(homework)s.",
                         topic=TOPIC_MAX,
                         homework=HOMEWORK_MAX,
+                    )
+                )
+
+    @api.constrains("topic_line_id")
+    def _check_ktp_approved(self):
+        """A lesson takes its topic from an approved КТП (issue 11): checked when the
+        topic is chosen, on every path; a lesson already given is a fact and is not
+        checked again when something else of it changes."""
+        for lesson in self:
+            plan = lesson.topic_line_id.sudo().plan_id
+            if plan and plan.state != "approved":
+                raise ValidationError(
+                    self.env._(
+                        "The КТП «%(plan)s» is «%(state)s»: a lesson takes its topic from an "
+                        "approved КТП only. The academic department approves the КТП; a "
+                        "superseded one is replaced by its revision in force.",
+                        plan=plan.display_name,
+                        state=plan._state_label(),
                     )
                 )
 

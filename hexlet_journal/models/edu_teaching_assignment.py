@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from ..tools import college_today, date_argument
 from .edu_group_membership import period_covers
 from .edu_lesson_entry import MARK_SCALES, cell_value, tally_cells
+from .edu_record_mixin import facts_being_recorded
 
 
 class EduTeachingAssignment(models.Model):
@@ -51,9 +52,14 @@ class EduTeachingAssignment(models.Model):
         help="Hours of the load; by default those of the curriculum line.",
     )
     topic_plan_id = fields.Many2one(
-        "edu.topic.plan", string="КТП", index="btree_not_null", tracking=True
+        "edu.topic.plan",
+        string="КТП",
+        index="btree_not_null",
+        tracking=True,
+        domain=[("state", "!=", "superseded")],
     )
     topic_plan_hours = fields.Float(related="topic_plan_id.total_hours", string="КТП Hours")
+    topic_plan_state = fields.Selection(related="topic_plan_id.state", string="КТП State")
     slot_ids = fields.One2many("edu.schedule.slot", "assignment_id", string="Schedule")
     curator_id = fields.Many2one(related="group_id.curator_id", string="Curator")
     active = fields.Boolean(default=True)
@@ -100,8 +106,11 @@ class EduTeachingAssignment(models.Model):
             assignment.next_topic_line_id = assignment._uncovered_topic_lines()[:1]
 
     def _uncovered_topic_lines(self):
-        """КТП lines not yet given in this journal, in plan order."""
+        """Lines of the journal's approved КТП not yet given, in plan order (nothing
+        while the КТП is not approved: lessons take their topics from an approved one)."""
         self.ensure_one()
+        if self.topic_plan_id.state != "approved":
+            return self.env["edu.topic.plan.line"]
         covered = set(self.lesson_ids.topic_line_id.ids)
         return self.topic_plan_id.line_ids.sorted(lambda line: (line.sequence, line.id)).filtered(
             lambda line: line.id not in covered
@@ -184,7 +193,37 @@ class EduTeachingAssignment(models.Model):
                 )
         if vals.get("term_id"):
             self.env["edu.term"].browse(vals["term_id"]).year_id._check_not_archived()
+        if "topic_plan_id" in vals and not (self.env.su or facts_being_recorded()):
+            self._check_topic_plan_change(vals["topic_plan_id"])
         return super().write(vals)
+
+    def _check_topic_plan_change(self, plan_id):
+        """A journal's КТП is chosen before its lessons; afterwards it changes only by a
+        revision the academic department approves, which moves the lessons along."""
+        plan = self.env["edu.topic.plan"].browse(plan_id).sudo()
+        if plan.state == "superseded":
+            raise UserError(
+                self.env._(
+                    "The КТП «%(plan)s» is superseded by a later revision: a journal teaches from "
+                    "the revision in force.",
+                    plan=plan.display_name,
+                )
+            )
+        changed = self.filtered(lambda journal: journal.topic_plan_id != plan)
+        given = (
+            self.env["edu.lesson"]
+            .sudo()
+            .search_fetch([("assignment_id", "in", changed.ids)], ["assignment_id"], limit=1)
+        )
+        if given:
+            raise UserError(
+                self.env._(
+                    "The journal %(journal)s has lessons on the topics of its КТП: the КТП "
+                    "changes only through a revision («Revise» on the КТП), approved by the "
+                    "academic department.",
+                    journal=given.assignment_id.name,
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_archived(self):

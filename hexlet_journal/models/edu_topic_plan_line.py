@@ -39,6 +39,16 @@ class EduTopicPlanLine(models.Model):
     practical_label = fields.Char(compute="_compute_practical_number", store=True, string="ПЗ")
     planned_week = fields.Integer(string="Week", help="Planned week of the term.")
     homework = fields.Char(help="Suggested homework.")
+    origin_line_id = fields.Many2one(
+        "edu.topic.plan.line",
+        string="Copied From",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="In a revision: the topic of the previous revision this one continues; the "
+        "lessons given on that topic move here when the revision is approved.",
+    )
 
     @api.depends("plan_id.line_ids.sequence", "plan_id.line_ids.kind")
     def _compute_practical_number(self):
@@ -123,28 +133,46 @@ class EduTopicPlanLine(models.Model):
             if line.planned_week < 0:
                 raise ValidationError(self.env._("A planned week cannot be negative."))
 
-    def _check_plan_draft(self, plans):
-        if plans.filtered(lambda plan: plan.state == "approved"):
-            raise UserError(
-                self.env._("An approved КТП is read-only; return it to draft to change it.")
-            )
+    def _check_plan_editable(self, plans):
+        # one owner: the КТП says whether it is editable
+        plans._check_editable()
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_plan_draft(
+        self._check_plan_editable(
             self.env["edu.topic.plan"].browse(
                 [vals.get("plan_id") for vals in vals_list if vals.get("plan_id")]
             )
         )
         lines = super().create(vals_list)
         if not self.env.su:
-            self._check_plan_draft(lines.plan_id)
+            self._check_plan_editable(lines.plan_id)
         return lines
 
     def write(self, vals):
-        self._check_plan_draft(self.plan_id)
+        self._check_plan_editable(self.plan_id)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_approved(self):
-        self._check_plan_draft(self.plan_id)
+        self._check_plan_editable(self.plan_id)
+        # a revision keeps the topics its journals already gave: their lessons move to it
+        given = (
+            self.env["edu.lesson"]
+            .sudo()
+            .search_fetch(
+                [("topic_line_id", "in", self.sudo().origin_line_id.ids)],
+                ["topic_line_id", "date"],
+                order="date, id",
+                limit=1,
+            )
+        )
+        if given:
+            raise UserError(
+                self.env._(
+                    "The topic «%(topic)s» was already given (on %(date)s): a revision keeps it, "
+                    "since the lesson moves to it. Change its wording instead, if needed.",
+                    topic=given.topic_line_id.topic,
+                    date=format_day(self.env, given.date),
+                )
+            )

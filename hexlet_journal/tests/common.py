@@ -346,6 +346,8 @@ class LessonCase(JournalCase):
         super().setUpClass()
         cls.first_day = max(cls.term.date_start, cls.enrolled_on)
         cls.lines = cls.plan_a.line_ids.sorted("sequence")
+        # lessons take their topics from an approved КТП only
+        cls.plan_a.with_user(cls.head).action_approve()
 
     def lesson(self, date=None, line=None, user=None, **vals):
         return (

@@ -381,7 +381,7 @@ class TestGrid(LessonCase):
         # a topic is given once per journal: the КТП grows with the lessons
         plan = self.assignment_a.topic_plan_id.sudo()
         state = plan.state
-        plan.state = "draft"
+        plan.state = "draft"  # test set-up only: a real change goes through a revision
         self.env["edu.topic.plan.line"].sudo().create(
             [
                 {"plan_id": plan.id, "sequence": 1000 + index, "topic": f"Тема {index}"}

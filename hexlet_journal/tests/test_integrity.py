@@ -581,7 +581,6 @@ class TestSecondPass(RefusalMixin, LessonCase, HttpCase):
         )
         forged = self.env["edu.topic.plan"].browse(plan_id)
         self.assertEqual((forged.state, forged.approved_by_id.id), ("draft", False))
-        self.plan_a.with_user(self.head).action_approve()
         self._refused(
             self.teacher_a,
             "edu.topic.plan.line",
@@ -651,7 +650,6 @@ class TestSecondPass(RefusalMixin, LessonCase, HttpCase):
             )
         for vals in ({"hours": 40}, {"kind": "practical"}, {"state": "draft"}):
             self._refused(self.teacher_a, "edu.lesson", "write", [lesson.id], vals)
-        self.plan_a.with_user(self.head).action_approve()
         self._refused(
             self.teacher_a, "edu.topic.plan", "write", [self.plan_a.id], {"name": "Новое"}
         )

@@ -83,6 +83,8 @@ class TestJsonRpcJournal(JsonRpcMixin, JournalCase, HttpCase):
     """The grid's API over JSON-RPC: same rules as in the ORM."""
 
     def _lesson(self):
+        if self.plan_a.state != "approved":
+            self.plan_a.with_user(self.head).action_approve()
         return (
             self.env["edu.lesson"]
             .with_user(self.teacher_a)

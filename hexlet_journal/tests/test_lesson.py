@@ -48,6 +48,7 @@ class TestLesson(LessonCase):
                 "line_ids": [(0, 0, {"topic": "Чужая", "hours": 2})],
             }
         )
+        other.with_user(self.head).action_approve()
         with self.assertRaisesRegex(ValidationError, "not in the КТП of this journal"):
             self.lesson(line=other.line_ids)
 

@@ -376,6 +376,7 @@ class TestJournalSecurity(LessonCase):
             }
         )
         cls.assignment_b.topic_plan_id = cls.plan_b
+        cls.plan_b.with_user(cls.head).action_approve()
         cls.lesson_b = (
             cls.env["edu.lesson"]
             .with_user(cls.teacher_b)

@@ -71,14 +71,15 @@ class TestTopicPlan(JournalCase):
 
     def test_approved_plan_read_only(self):
         self.plan_a.with_user(self.head).action_approve()
-        with self.assertRaisesRegex(UserError, "approved КТП is read-only"):
+        with self.assertRaisesRegex(UserError, "is approved and read-only"):
             self.plan_a.with_user(self.teacher_a).line_ids[0].topic = "Другая тема"
-        with self.assertRaisesRegex(UserError, "approved КТП is read-only"):
+        with self.assertRaisesRegex(UserError, "is approved and read-only"):
             self.plan_a.with_user(self.teacher_a).write(
                 {"line_ids": [Command.create({"topic": "Новая", "hours": 2})]}
             )
-        self.plan_a.with_user(self.head).action_reset_to_draft()
-        self.plan_a.with_user(self.teacher_a).line_ids[0].topic = "Другая тема"
+        # the plain «back to draft» is gone: a change is a revision
+        self.assertFalse(hasattr(self.plan_a, "action_reset_to_draft"))
+        self.assertEqual(self.plan_a.line_ids[0].topic, "Понятие алгоритма")
 
     def test_import_csv(self):
         content = (

@@ -7,3 +7,4 @@ from . import edu_schedule_import
 from . import edu_schedule_import_line
 from . import edu_staff_account
 from . import edu_lesson_cancel
+from . import edu_topic_plan_return

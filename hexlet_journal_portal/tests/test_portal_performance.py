@@ -33,9 +33,10 @@ class TestPortalQueries(PortalCase):
 
     def grow(self, count, start):
         """``count`` more lessons with cells for every student of the journal."""
-        lines = self.plan_a.line_ids
-        for index in range(count):
-            line = self.env["edu.topic.plan.line"].create(
+        # test set-up only: the КТП grows with the lessons (a real change is a revision)
+        self.plan_a.state = "draft"
+        added = self.env["edu.topic.plan.line"].create(
+            [
                 {
                     "plan_id": self.plan_a.id,
                     "sequence": 100 + start + index,
@@ -43,8 +44,11 @@ class TestPortalQueries(PortalCase):
                     "kind": "practical" if index % 2 else "theory",
                     "hours": 2,
                 }
-            )
-            lines |= line
+                for index in range(count)
+            ]
+        )
+        self.plan_a.state = "approved"
+        for index, line in enumerate(added):
             lesson = self.lesson(
                 date=max(self.first_day, self.today - timedelta(days=(start + index) % 20)),
                 line=line,
