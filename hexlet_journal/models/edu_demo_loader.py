@@ -562,10 +562,12 @@ class EduDemoLoader(models.AbstractModel):
     # Movements and families
 
     def _create_movements(self, groups, term, today):
-        """A transfer between the two first-course groups, an academic leave."""
+        """A transfer between the two first-course groups (the curator puts the newcomer
+        in a subgroup), an academic leave, a student who changed subgroup mid-term."""
         effective = term.date_start + timedelta(days=28)
         if effective > today:
             return
+        self._create_subgroup_change(groups[1], effective - timedelta(days=7))
         source, target = groups[2], groups[0]
         student = source.student_ids.sorted("name")[-1]
         order = self.env["edu.contingent.order"].create(
@@ -585,6 +587,8 @@ class EduDemoLoader(models.AbstractModel):
             }
         )
         order.action_done()
+        # the curator puts the newcomer in a subgroup: from the day he joined the group
+        target.subgroup_ids.sorted("name")[-1:].student_ids = [Command.link(student.id)]
         leave = groups[3].student_ids.sorted("name")[0]
         self.env["edu.contingent.order"].create(
             {
@@ -598,6 +602,16 @@ class EduDemoLoader(models.AbstractModel):
                 ],
             }
         ).action_done()
+
+    def _create_subgroup_change(self, group, day):
+        """The last student of the first subgroup moves to the second one on ``day``:
+        the first subgroup's journals keep his lessons before it."""
+        first, second = group.subgroup_ids.sorted("name")[:2]
+        period = first.membership_ids.sorted(lambda membership: membership.student_id.name)[-1:]
+        period.write({"date_to": day - timedelta(days=1)})
+        self.env["edu.subgroup.membership"].create(
+            {"subgroup_id": second.id, "student_id": period.student_id.id, "date_from": day}
+        )
 
     def _create_family_accounts(self, groups):
         """Portal accounts of one student and her mother (logins in README).
