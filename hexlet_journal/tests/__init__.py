@@ -21,3 +21,4 @@ from . import test_integrity
 from . import test_login_security
 from . import test_role_tours
 from . import test_subgroup_history
+from . import test_contingent_notices
