@@ -90,8 +90,11 @@ class EduGroupMembership(models.Model):
 
     def write(self, vals):
         self._check_not_from_order()
+        students, groups = self.student_id, self.group_id
         result = super().write(vals)
         self._curators_changed()
+        if {"student_id", "group_id", "date_from", "date_to"} & set(vals):
+            self._check_subgroup_periods(students | self.student_id, groups | self.group_id)
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -99,9 +102,19 @@ class EduGroupMembership(models.Model):
         self._check_not_from_order()
 
     def unlink(self):
+        students, groups = self.student_id, self.group_id
         result = super().unlink()
         self._curators_changed()
+        self._check_subgroup_periods(students, groups)
         return result
+
+    @api.model
+    def _check_subgroup_periods(self, students, groups):
+        """A period in a subgroup lies inside one in its group: a group period
+        changed by hand may not leave a subgroup period outside it."""
+        self.env["edu.subgroup.membership"].sudo().search(
+            [("student_id", "in", students.ids), ("group_id", "in", groups.ids)]
+        )._check_in_group()
 
     def _curators_changed(self):
         """Which students a curator has is read by a record rule on internal notes

@@ -299,6 +299,16 @@ class TestSubgroupHistory(LessonCase):
             )
         self.assertFalse(self.subgroup_b.membership_ids)
 
+    def test_group_period_cut_under_a_subgroup_period_refused(self):
+        membership = self.student_a1.membership_ids
+        day = self.today - timedelta(days=3)
+        with self.assertRaisesRegex(ValidationError, "left the group .* and cannot stay"):
+            membership.with_user(self.hr).write({"date_to": day})
+        self.assertFalse(membership.date_to)
+        with self.assertRaisesRegex(ValidationError, "is not in the group"):
+            membership.with_user(self.hr).unlink()
+        self.assertTrue(membership.exists())
+
     def test_overlapping_periods_refused(self):
         with self.assertRaisesRegex(ValidationError, "is already in the subgroup"):
             self.SubMembership.with_user(self.curator_a).create(
