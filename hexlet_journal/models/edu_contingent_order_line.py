@@ -279,16 +279,20 @@ class EduContingentOrderLine(models.Model):
             elif kind == "reinstate":
                 restored |= student
             if kind != "enroll":
-                notices.setdefault(kind, {})[student.id] = line._access_note(current.group_id)
+                notices.setdefault(kind, {})[student.id] = (line, current.group_id)
             line.sudo().write({"applied": True})
         if blocked:
             blocked._block_portal_access()
         if restored:
             restored._restore_portal_access()
         Student = self.env["edu.student"]
-        for kind, notes in notices.items():
-            Student.browse(notes)._notify_journal_administrator(
-                self._access_summary(kind), notes=notes
+        for kind, lines in notices.items():
+            # in the language of each administrator who reads it
+            Student.browse(lines)._notify_journal_administrator(
+                lambda env, kind=kind: self.with_env(env)._access_summary(kind),
+                lambda env, student, lines=lines: (
+                    lines[student.id][0].with_env(env)._access_note(lines[student.id][1])
+                ),
             )
 
     @api.model

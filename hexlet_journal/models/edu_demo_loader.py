@@ -62,6 +62,8 @@ class EduDemoLoader(models.AbstractModel):
             }
         )
         self = self.with_context(tracking_disable=True, mail_create_nolog=True)  # noqa: PLW0642
+        # the staff read in Russian from the start: what the journal tells them too
+        self._set_demo_language()
         years = self._create_years(today)
         current_year = years[0]
         term = self._current_term(current_year, today)

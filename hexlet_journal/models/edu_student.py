@@ -453,11 +453,11 @@ class EduStudent(models.Model):
         users.filtered(lambda user: not user.active).write({"active": True})
         return users
 
-    def _notify_journal_administrator(self, summary, notes=None):
+    def _notify_journal_administrator(self, summary, note=None):
         """Leave a to-do for the journal administrators on each student (§5.2):
-        ``summary`` says what to do, ``notes`` (``{student id: text}``, optional)
-        what changed in the student's access."""
-        notes = notes or {}
+        ``summary`` says what to do and ``note`` (optional) what changed in the
+        student's access. Each is a text, or a function of the reader's environment
+        (``note``: and of the student) that writes it in the administrator's language."""
         admins = (
             self.env.ref("hexlet_journal.group_admin")
             .sudo()
@@ -467,9 +467,10 @@ class EduStudent(models.Model):
         )
         for student in self:
             for admin in admins:
+                env = student._env_for(admin)
                 student.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    summary=summary,
-                    note=notes.get(student.id) or "",
+                    summary=summary(env) if callable(summary) else summary,
+                    note=(note(env, student) if callable(note) else note) or "",
                     user_id=admin.id,
                 )

@@ -6,3 +6,4 @@ from . import test_journal_book
 from . import test_summary
 from . import test_student_record
 from . import test_archive
+from . import test_subgroup_documents
