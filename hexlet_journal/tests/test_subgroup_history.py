@@ -4,6 +4,8 @@ the statistics count them for the days they were there."""
 
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
@@ -13,6 +15,7 @@ from odoo.tests.common import JsonRpcException
 from odoo.addons.hexlet_journal.tools import format_day
 
 from .common import LessonCase
+from .test_client_screens import field_spec
 from .test_jsonrpc import JsonRpcMixin
 
 
@@ -135,6 +138,25 @@ class TestSubgroupHistory(LessonCase):
         )
         self.assertEqual(self.period(self.student_a1, self.subgroup_a2).date_from, day)
         self.assertIn(self.student_a1, self.subgroup_a2.student_ids)
+
+    def test_curator_opens_the_form_after_an_order(self):
+        """The web client's read of the subgroup form, as its curator and its teacher,
+        once an order ended a period (the order is named, even to who may not open it)."""
+        self.transfer(self.student_a1, self.group_b, self.today - timedelta(days=5))
+        for user in (self.curator_a, self.teacher_a):
+            Subgroup = self.env["edu.subgroup"].with_user(user)
+            views = Subgroup.get_views([(False, "form")])
+            arch = etree.fromstring(views["views"]["form"]["arch"])
+            models = views["models"]
+            fields_info = dict(models["edu.subgroup"]["fields"])
+            for info in fields_info.values():
+                if info.get("relation") in models:
+                    info["_sub_fields"] = models[info["relation"]]["fields"]
+            (values,) = Subgroup.browse(self.subgroup_a1.id).web_read(field_spec(arch, fields_info))
+            ended = [line for line in values["membership_ids"] if line["order_line_id"]]
+            self.assertEqual(len(ended), 1, user.login)
+            self.assertTrue(ended[0]["order_line_id"]["display_name"])
+            self.assertEqual([row["id"] for row in values["student_ids"]], self.student_a2.ids)
 
     # journals and statistics
 
