@@ -5,6 +5,7 @@ from . import edu_program
 from . import edu_group
 from . import edu_subgroup
 from . import edu_group_membership
+from . import edu_subgroup_membership
 from . import edu_student
 from . import edu_guardian
 from . import edu_contingent_order

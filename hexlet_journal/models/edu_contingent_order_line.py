@@ -236,20 +236,27 @@ class EduContingentOrderLine(models.Model):
     def _apply(self):
         """Change memberships and states as the lines say, in date order."""
         Membership = self.env["edu.group.membership"]
+        SubgroupMembership = self.env["edu.subgroup.membership"]
         blocked = self.env["edu.student"]
         restored = self.env["edu.student"]
+        notices = {}
         for line in self.sorted(lambda line: (line.effective_date, line.id)):
             student = line.student_id
             kind = line.order_type
             day_before = line.effective_date - timedelta(days=1)
             current = student.membership_ids.filtered(lambda membership: not membership.date_to)
             if kind in ("transfer", *TYPES_LEAVING) and current:
+                # the subgroup periods in the old group end with it, and stay as history
+                SubgroupMembership.sudo().search(
+                    [
+                        ("student_id", "=", student.id),
+                        ("group_id", "=", current.group_id.id),
+                        "|",
+                        ("date_to", "=", False),
+                        ("date_to", ">=", line.effective_date),
+                    ]
+                )._end_by_order(line, day_before)
                 current.sudo().write({"date_to": day_before})
-                student.subgroup_ids = [
-                    fields.Command.unlink(subgroup.id)
-                    for subgroup in student.subgroup_ids
-                    if subgroup.group_id == current.group_id
-                ]
             if kind in TYPES_WITH_TARGET_GROUP:
                 Membership.sudo().create(
                     {
@@ -271,14 +278,84 @@ class EduContingentOrderLine(models.Model):
                 blocked |= student
             elif kind == "reinstate":
                 restored |= student
+            if kind != "enroll":
+                notices.setdefault(kind, {})[student.id] = (line, current.group_id)
             line.sudo().write({"applied": True})
         if blocked:
             blocked._block_portal_access()
-            blocked._notify_journal_administrator(
-                self.env._("Block the journal access: the student left the college.")
-            )
         if restored:
             restored._restore_portal_access()
-            restored._notify_journal_administrator(
-                self.env._("Check the journal access: the student was reinstated.")
+        Student = self.env["edu.student"]
+        for kind, lines in notices.items():
+            # in the language of each administrator who reads it
+            Student.browse(lines)._notify_journal_administrator(
+                lambda env, kind=kind: self.with_env(env)._access_summary(kind),
+                lambda env, student, lines=lines: (
+                    lines[student.id][0].with_env(env)._access_note(lines[student.id][1])
+                ),
             )
+
+    @api.model
+    def _access_summary(self, kind):
+        """What the journal administrator is asked to do after an order of ``kind``."""
+        if kind in ("expel", "graduate"):
+            return self.env._("Block the journal access: the student left the college.")
+        if kind == "reinstate":
+            return self.env._("Check the journal access: the student was reinstated.")
+        if kind == "transfer":
+            return self.env._("Check the journal access: the student moved to another group.")
+        if kind == "academic_leave":
+            return self.env._("Check the journal access: the student went on academic leave.")
+        return self.env._("Check the journal access: the student returned from academic leave.")
+
+    def _access_note(self, old_group):
+        """What the order changed in the student's access to the journal (§5.2), with
+        the student, the groups and the dates, for the journal administrator."""
+        self.ensure_one()
+        values = {
+            "student": self.student_id.name,
+            "old": (
+                old_group or self.student_id.membership_ids.sorted("date_from")[-1:].group_id
+            ).name
+            or "",
+            "new": self.to_group_id.name or "",
+            "date": format_day(self.env, self.effective_date),
+            "last": format_day(self.env, self.effective_date - timedelta(days=1)),
+        }
+        kind = self.order_type
+        if kind == "transfer":
+            return self.env._(
+                "%(student)s moves from %(old)s to %(new)s on %(date)s: the journals of %(old)s "
+                "list him up to %(last)s (his past cells stay there) and those of %(new)s from "
+                "%(date)s; his subgroups in %(old)s end on %(last)s and he is in no subgroup of "
+                "%(new)s until the curator adds him. The portal login of the student and his "
+                "family stays.",
+                **values,
+            )
+        if kind == "academic_leave":
+            return self.env._(
+                "%(student)s is on academic leave from %(date)s: the journals of %(old)s list "
+                "him up to %(last)s and nothing is entered for him afterwards; his subgroups end "
+                "on %(last)s. The portal login stays: the family still reads the past journal.",
+                **values,
+            )
+        if kind == "return":
+            return self.env._(
+                "%(student)s returns from academic leave to %(new)s on %(date)s: the group's "
+                "journals list him again from that day; he is in no subgroup until the curator "
+                "adds him. The portal login stays.",
+                **values,
+            )
+        if kind == "reinstate":
+            return self.env._(
+                "%(student)s is reinstated in %(new)s from %(date)s: the group's journals list "
+                "him from that day and the portal login of the student and his family is "
+                "restored; he is in no subgroup until the curator adds him.",
+                **values,
+            )
+        return self.env._(
+            "%(student)s left the college on %(date)s: the journals of %(old)s list him up to "
+            "%(last)s and his subgroups end on %(last)s; the portal login of the student and "
+            "of the guardians with no other studying child is blocked.",
+            **values,
+        )

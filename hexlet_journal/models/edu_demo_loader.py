@@ -62,6 +62,8 @@ class EduDemoLoader(models.AbstractModel):
             }
         )
         self = self.with_context(tracking_disable=True, mail_create_nolog=True)  # noqa: PLW0642
+        # the staff read in Russian from the start: what the journal tells them too
+        self._set_demo_language()
         years = self._create_years(today)
         current_year = years[0]
         term = self._current_term(current_year, today)
@@ -598,10 +600,12 @@ class EduDemoLoader(models.AbstractModel):
     # Movements and families
 
     def _create_movements(self, groups, term, today):
-        """A transfer between the two first-course groups, an academic leave."""
+        """A transfer between the two first-course groups (the curator puts the newcomer
+        in a subgroup), an academic leave, a student who changed subgroup mid-term."""
         effective = term.date_start + timedelta(days=28)
         if effective > today:
             return
+        self._create_subgroup_change(groups[1], effective - timedelta(days=7))
         source, target = groups[2], groups[0]
         student = source.student_ids.sorted("name")[-1]
         order = self.env["edu.contingent.order"].create(
@@ -621,6 +625,8 @@ class EduDemoLoader(models.AbstractModel):
             }
         )
         order.action_done()
+        # the curator puts the newcomer in a subgroup: from the day he joined the group
+        target.subgroup_ids.sorted("name")[-1:].student_ids = [Command.link(student.id)]
         leave = groups[3].student_ids.sorted("name")[0]
         self.env["edu.contingent.order"].create(
             {
@@ -634,6 +640,16 @@ class EduDemoLoader(models.AbstractModel):
                 ],
             }
         ).action_done()
+
+    def _create_subgroup_change(self, group, day):
+        """The last student of the first subgroup moves to the second one on ``day``:
+        the first subgroup's journals keep his lessons before it."""
+        first, second = group.subgroup_ids.sorted("name")[:2]
+        period = first.membership_ids.sorted(lambda membership: membership.student_id.name)[-1:]
+        period.write({"date_to": day - timedelta(days=1)})
+        self.env["edu.subgroup.membership"].create(
+            {"subgroup_id": second.id, "student_id": period.student_id.id, "date_from": day}
+        )
 
     def _create_family_accounts(self, groups):
         """Portal accounts of one student and her mother (logins in README).

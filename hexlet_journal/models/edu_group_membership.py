@@ -10,6 +10,23 @@ def period_covers(date_from, date_to, day):
     return date_from <= day and (not date_to or day <= date_to)
 
 
+def period_overlaps(date_from, date_to, start, end):
+    """Whether a membership from ``date_from`` to ``date_to`` (open when empty)
+    includes any day from ``start`` to ``end`` (open when empty)."""
+    return (not end or date_from <= end) and (not date_to or date_to >= start)
+
+
+def period_intersection(first, second):
+    """The days two periods ``(date_from, date_to)`` (open when ``date_to`` is
+    empty) share, as such a period, or None when they share none."""
+    start = max(first[0], second[0])
+    ends = [end for end in (first[1], second[1]) if end]
+    end = min(ends) if ends else None
+    if end and end < start:
+        return None
+    return start, end
+
+
 class EduGroupMembership(models.Model):
     """A period a student spent in a group.
 
@@ -55,7 +72,7 @@ class EduGroupMembership(models.Model):
         """Whether the student was in the group on any day from ``date_from`` to
         ``date_to``: the in-memory twin of ``_period_domain`` for a period."""
         self.ensure_one()
-        return self.date_from <= date_to and (not self.date_to or self.date_to >= date_from)
+        return period_overlaps(self.date_from, self.date_to, date_from, date_to)
 
     def _check_not_from_order(self):
         if not self.env.su and self.filtered("order_line_id"):
@@ -73,8 +90,11 @@ class EduGroupMembership(models.Model):
 
     def write(self, vals):
         self._check_not_from_order()
+        students, groups = self.student_id, self.group_id
         result = super().write(vals)
         self._curators_changed()
+        if {"student_id", "group_id", "date_from", "date_to"} & set(vals):
+            self._check_subgroup_periods(students | self.student_id, groups | self.group_id)
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -82,9 +102,19 @@ class EduGroupMembership(models.Model):
         self._check_not_from_order()
 
     def unlink(self):
+        students, groups = self.student_id, self.group_id
         result = super().unlink()
         self._curators_changed()
+        self._check_subgroup_periods(students, groups)
         return result
+
+    @api.model
+    def _check_subgroup_periods(self, students, groups):
+        """A period in a subgroup lies inside one in its group: a group period
+        changed by hand may not leave a subgroup period outside it."""
+        self.env["edu.subgroup.membership"].sudo().search(
+            [("student_id", "in", students.ids), ("group_id", "in", groups.ids)]
+        )._check_in_group()
 
     def _curators_changed(self):
         """Which students a curator has is read by a record rule on internal notes

@@ -13,6 +13,7 @@ from odoo.tools import SQL
 
 from ..tools import college_day_bounds, college_now, college_today
 from .edu_attestation import GOOD, PASSED
+from .edu_group_membership import period_covers
 from .edu_lesson_entry import ABSENT, MARK_SCALES
 
 FIVE_POINT = MARK_SCALES["five"]
@@ -123,6 +124,8 @@ class EduJournalMetrics(models.AbstractModel):
                 ["__count"],
             )
         }
+        # a subgroup journal counts the students who were in the subgroup in the period
+        split = assignments.filtered("subgroup_id")._member_periods(date_from, date_to)
         planned_lines = (
             self.env["edu.topic.plan.line"]
             .sudo()
@@ -137,7 +140,7 @@ class EduJournalMetrics(models.AbstractModel):
         for assignment in assignments:
             count, late, delay, hours = lessons.get(assignment.id, (0, 0, 0, 0.0))
             students = (
-                len(assignment.subgroup_id.student_ids)
+                len(split[assignment.id])
                 if assignment.subgroup_id
                 else members.get(assignment.group_id.id, 0)
             )
@@ -347,31 +350,20 @@ class EduJournalMetrics(models.AbstractModel):
         lessons = (
             self.env["edu.lesson"].sudo().search_fetch(domain, ["assignment_id", "date", group_by])
         )
-        memberships = (
-            self.env["edu.group.membership"]
-            .sudo()
-            .search_fetch(
-                [("group_id", "in", lessons.group_id.ids)],
-                ["group_id", "student_id", "date_from", "date_to"],
-            )
-        )
-        by_group = defaultdict(list)
-        for membership in memberships:
-            by_group[membership.group_id.id].append(membership)
+        days = lessons.mapped("date")
+        members = lessons.assignment_id._member_periods(min(days), max(days)) if lessons else {}
         seats = defaultdict(int)
         seated = defaultdict(set)
         # the pairs of a day share their class: who was in it is asked once
         classes = {}
         for lesson in lessons:
-            subgroup = lesson.assignment_id.subgroup_id
-            key = (lesson.group_id.id, lesson.date, subgroup.id)
+            journal = lesson.assignment_id
+            key = (lesson.group_id.id, lesson.date, journal.subgroup_id.id)
             if key not in classes:
-                allowed = set(subgroup.student_ids.ids) if subgroup else None
                 classes[key] = {
-                    membership.student_id.id
-                    for membership in by_group[lesson.group_id.id]
-                    if membership._covers(lesson.date)
-                    and (allowed is None or membership.student_id.id in allowed)
+                    student_id
+                    for student_id, periods in members[journal.id].items()
+                    if any(period_covers(start, end, lesson.date) for start, end in periods)
                 }
             present = classes[key]
             seats[lesson[group_by]] += len(present)

@@ -99,12 +99,18 @@ class EduStudent(models.Model):
     program_id = fields.Many2one(related="group_id.program_id", string="Program")
     course = fields.Integer(related="group_id.course")
     curator_id = fields.Many2one(related="group_id.curator_id", string="Curator")
+    subgroup_membership_ids = fields.One2many(
+        "edu.subgroup.membership", "student_id", string="Subgroup History"
+    )
     subgroup_ids = fields.Many2many(
         "edu.subgroup",
-        "edu_subgroup_student_rel",
-        "student_id",
-        "subgroup_id",
         string="Subgroups",
+        compute="_compute_subgroup_ids",
+        inverse="_inverse_subgroup_ids",
+        search="_search_subgroup_ids",
+        help="The subgroups the student is in today. Adding one puts him in it from the "
+        "day he joined its group (or from the day after his last period in it); removing "
+        "one ends his period yesterday. The dated history is in Subgroup History.",
     )
     state = fields.Selection(
         [
@@ -212,6 +218,46 @@ class EduStudent(models.Model):
         for student in self:
             current = student.membership_ids.filtered(lambda membership: not membership.date_to)
             student.group_id = current[:1].group_id
+
+    @api.depends(
+        "subgroup_membership_ids.date_from",
+        "subgroup_membership_ids.date_to",
+        "subgroup_membership_ids.subgroup_id",
+    )
+    def _compute_subgroup_ids(self):
+        Membership = self.env["edu.subgroup.membership"].sudo()
+        current = {}
+        for membership in Membership.search_fetch(
+            [
+                ("student_id", "in", self.ids),
+                *Membership._period_domain(college_today(self.env)),
+            ],
+            ["student_id", "subgroup_id"],
+        ):
+            current.setdefault(membership.student_id.id, []).append(membership.subgroup_id.id)
+        for student in self:
+            student.subgroup_ids = self.env["edu.subgroup"].browse(current.get(student.id, []))
+
+    def _inverse_subgroup_ids(self):
+        self.env["edu.subgroup.membership"]._sync_current(
+            {(subgroup.id, student.id) for student in self for subgroup in student.subgroup_ids},
+            students=self,
+        )
+
+    def _search_subgroup_ids(self, operator, value):
+        if operator not in ("in", "any"):
+            return NotImplemented
+        Membership = self.env["edu.subgroup.membership"]
+        return [
+            (
+                "subgroup_membership_ids",
+                "any",
+                [
+                    ("subgroup_id", operator, value),
+                    *Membership._period_domain(college_today(self.env)),
+                ],
+            )
+        ]
 
     @api.depends("membership_ids.date_from")
     def _compute_enrollment_date(self):
@@ -407,8 +453,11 @@ class EduStudent(models.Model):
         users.filtered(lambda user: not user.active).write({"active": True})
         return users
 
-    def _notify_journal_administrator(self, summary):
-        """Leave a to-do for the journal administrators on each student (§5.2)."""
+    def _notify_journal_administrator(self, summary, note=None):
+        """Leave a to-do for the journal administrators on each student (§5.2):
+        ``summary`` says what to do and ``note`` (optional) what changed in the
+        student's access. Each is a text, or a function of the reader's environment
+        (``note``: and of the student) that writes it in the administrator's language."""
         admins = (
             self.env.ref("hexlet_journal.group_admin")
             .sudo()
@@ -418,6 +467,10 @@ class EduStudent(models.Model):
         )
         for student in self:
             for admin in admins:
+                env = student._env_for(admin)
                 student.activity_schedule(
-                    "mail.mail_activity_data_todo", summary=summary, user_id=admin.id
+                    "mail.mail_activity_data_todo",
+                    summary=summary(env) if callable(summary) else summary,
+                    note=(note(env, student) if callable(note) else note) or "",
+                    user_id=admin.id,
                 )

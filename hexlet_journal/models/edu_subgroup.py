@@ -1,5 +1,13 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+
+from ..tools import college_today
+
+STUDENT_IDS_HELP = (
+    "The members today. Adding a student puts him in the subgroup from the day he "
+    "joined the group (or from the day after his last period in this subgroup), so "
+    "the journal's past lessons keep his row; removing one ends his period yesterday. "
+    "The dated history is in Members."
+)
 
 
 class EduSubgroup(models.Model):
@@ -10,12 +18,20 @@ class EduSubgroup(models.Model):
 
     name = fields.Char(required=True, help="Подгруппа, e.g. 1 подгруппа.")
     group_id = fields.Many2one("edu.group", required=True, index=True, ondelete="cascade")
+    membership_ids = fields.One2many(
+        "edu.subgroup.membership",
+        "subgroup_id",
+        string="Members",
+        help="Who was in the subgroup when: a journal of the subgroup lists, for each "
+        "lesson, the students in it that day.",
+    )
     student_ids = fields.Many2many(
         "edu.student",
-        "edu_subgroup_student_rel",
-        "subgroup_id",
-        "student_id",
         string="Students",
+        compute="_compute_student_ids",
+        inverse="_inverse_student_ids",
+        search="_search_student_ids",
+        help=STUDENT_IDS_HELP,
     )
 
     _group_name_uniq = models.UniqueIndex(
@@ -28,20 +44,52 @@ class EduSubgroup(models.Model):
         for subgroup in self:
             subgroup.display_name = f"{subgroup.group_id.name} / {subgroup.name}"
 
-    @api.constrains("student_ids", "group_id")
-    def _check_students_in_group(self):
+    @api.depends("membership_ids.date_from", "membership_ids.date_to", "membership_ids.student_id")
+    def _compute_student_ids(self):
+        members = self._members_by_subgroup(college_today(self.env))
         for subgroup in self:
-            strangers = subgroup.student_ids.filtered(
-                lambda student, group=subgroup.group_id: (
-                    group not in student.membership_ids.group_id
-                )
+            subgroup.student_ids = members.get(subgroup.id, self.env["edu.student"])
+
+    def _inverse_student_ids(self):
+        self.env["edu.subgroup.membership"]._sync_current(
+            {(subgroup.id, student.id) for subgroup in self for student in subgroup.student_ids},
+            subgroups=self,
+        )
+
+    def _search_student_ids(self, operator, value):
+        if operator not in ("in", "any"):
+            return NotImplemented
+        Membership = self.env["edu.subgroup.membership"]
+        return [
+            (
+                "membership_ids",
+                "any",
+                [
+                    ("student_id", operator, value),
+                    *Membership._period_domain(college_today(self.env)),
+                ],
             )
-            if strangers:
-                raise ValidationError(
-                    self.env._(
-                        "%(students)s never studied in the group %(group)s and cannot be in its "
-                        "subgroup.",
-                        students=", ".join(strangers.mapped("name")),
-                        group=subgroup.group_id.name,
-                    )
-                )
+        ]
+
+    def _members_by_subgroup(self, date):
+        """``{subgroup id: students}`` of the subgroups on the date, in one query."""
+        Membership = self.env["edu.subgroup.membership"].sudo()
+        members = {}
+        for membership in Membership.search_fetch(
+            [("subgroup_id", "in", self.ids), *Membership._period_domain(date)],
+            ["subgroup_id", "student_id"],
+        ):
+            subgroup_id = membership.subgroup_id.id
+            members[subgroup_id] = members.get(subgroup_id, self.env["edu.student"]) | self.env[
+                "edu.student"
+            ].browse(membership.student_id.id)
+        return members
+
+    def _members_on(self, date):
+        """Students who were in the subgroups on the date."""
+        return self.env["edu.student"].union(*self._members_by_subgroup(date).values())
+
+    @api.constrains("group_id")
+    def _check_students_in_group(self):
+        # a subgroup moved to another group keeps its history only where it fits
+        self.membership_ids._check_in_group()

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import college_today, date_argument
-from .edu_group_membership import period_covers
+from .edu_group_membership import period_covers, period_intersection, period_overlaps
 from .edu_lesson_entry import MARK_SCALES, cell_value, tally_cells
 from .edu_record_mixin import facts_being_recorded
 
@@ -234,8 +234,61 @@ class EduTeachingAssignment(models.Model):
         self.ensure_one()
         students = self.group_id._members_on(date)
         if self.subgroup_id:
-            students &= self.subgroup_id.student_ids
+            students &= self.subgroup_id._members_on(date)
         return students
+
+    def _member_periods(self, date_from, date_to):
+        """The one owner of «who was in these journals when», for a period: per
+        journal, the students who were its members on any day from ``date_from`` to
+        ``date_to`` with the periods they were (in the group, and for a subgroup
+        journal in the subgroup too), in two queries:
+        ``{journal id: {student id: [(date_from, date_to or None), ...]}}``.
+        Ask ``period_covers`` whether a period holds a day."""
+        GroupMembership = self.env["edu.group.membership"].sudo()
+        SubgroupMembership = self.env["edu.subgroup.membership"].sudo()
+        by_group = {}
+        for membership in GroupMembership.search_fetch(
+            [
+                ("group_id", "in", self.group_id.ids),
+                *GroupMembership._period_domain(date_from, date_to),
+            ],
+            ["group_id", "student_id", "date_from", "date_to"],
+        ):
+            by_group.setdefault(membership.group_id.id, {}).setdefault(
+                membership.student_id.id, []
+            ).append((membership.date_from, membership.date_to or None))
+        by_subgroup = {}
+        subgroups = self.subgroup_id
+        if subgroups:
+            for membership in SubgroupMembership.search_fetch(
+                [
+                    ("subgroup_id", "in", subgroups.ids),
+                    *SubgroupMembership._period_domain(date_from, date_to),
+                ],
+                ["subgroup_id", "student_id", "date_from", "date_to"],
+            ):
+                by_subgroup.setdefault(membership.subgroup_id.id, {}).setdefault(
+                    membership.student_id.id, []
+                ).append((membership.date_from, membership.date_to or None))
+        result = {}
+        for journal in self:
+            in_group = by_group.get(journal.group_id.id, {})
+            if not journal.subgroup_id:
+                result[journal.id] = in_group
+                continue
+            periods = {}
+            for student_id, sub_periods in by_subgroup.get(journal.subgroup_id.id, {}).items():
+                shared = [
+                    common
+                    for group_period in in_group.get(student_id, ())
+                    for sub_period in sub_periods
+                    if (common := period_intersection(group_period, sub_period))
+                    and period_overlaps(common[0], common[1], date_from, date_to)
+                ]
+                if shared:
+                    periods[student_id] = shared
+            result[journal.id] = periods
+        return result
 
     def action_create_topic_plan(self):
         self.ensure_one()
@@ -314,33 +367,14 @@ class EduTeachingAssignment(models.Model):
             ],
             order="date, pair_number, id",
         )
-        memberships = (
-            self.env["edu.group.membership"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("group_id", "=", self.group_id.id),
-                    *self.env["edu.group.membership"]._period_domain(date_from, date_to),
-                ],
-                ["student_id", "date_from", "date_to"],
-            )
-        )
-        students = memberships.student_id
-        if self.subgroup_id:
-            students &= self.subgroup_id.sudo().student_ids
+        periods = self._member_periods(date_from, date_to)[self.id]
         students = (
             self.env["edu.student"]
-            .browse(students.ids)
             .sudo()
             .search_fetch(
-                [("id", "in", students.ids)], ["name", "record_book_number"], order="name, id"
+                [("id", "in", list(periods))], ["name", "record_book_number"], order="name, id"
             )
         )
-        periods = {}
-        for membership in memberships:
-            periods.setdefault(membership.student_id.id, []).append(
-                (membership.date_from, membership.date_to)
-            )
         entries = self.env["edu.lesson.entry"].search_fetch(
             [("lesson_id", "in", lessons.ids)],
             ["lesson_id", "student_id", "absent", "mark", "date"],
@@ -458,14 +492,8 @@ class EduTeachingAssignment(models.Model):
                 order="date, id",
             )
         )
-        memberships = (
-            self.env["edu.group.membership"]
-            .sudo()
-            .search_fetch(
-                [("student_id", "in", students.ids), ("group_id", "in", self.group_id.ids)],
-                ["student_id", "group_id", "date_from", "date_to"],
-            )
-        )
+        members = self._member_periods(min(lessons.mapped("date"), default=date_to), date_to)
+        wanted = set(students.ids)
         absent_days = [entry.date for entry in entries if entry.absent]
         excused = (
             self.env["edu.absence.excuse"]._excused_days(
@@ -482,12 +510,15 @@ class EduTeachingAssignment(models.Model):
         results = {}
         for journal in self:
             days = dates.get(journal.id, [])
-            held = {}
-            for membership in memberships:
-                if membership.group_id == journal.group_id:
-                    held[membership.student_id.id] = held.get(membership.student_id.id, 0) + sum(
-                        1 for day in days if membership._covers(day)
-                    )
+            held = {
+                student_id: sum(
+                    1
+                    for day in days
+                    if any(period_covers(start, end, day) for start, end in periods)
+                )
+                for student_id, periods in members.get(journal.id, {}).items()
+                if student_id in wanted
+            }
             figures = {}
             for student_id, tally in (
                 entries.browse(cells.get(journal.id, []))._tally(excused=excused).items()

@@ -23,3 +23,5 @@ from . import test_login_security
 from . import test_role_tours
 from . import test_personal_data_log
 from . import test_weekly_check_confirmation
+from . import test_subgroup_history
+from . import test_contingent_notices

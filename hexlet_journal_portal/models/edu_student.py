@@ -68,7 +68,14 @@ class EduStudent(models.Model):
                 ("term_id.date_end", ">=", date_from),
                 "|",
                 ("subgroup_id", "=", False),
-                ("subgroup_id.student_ids", "in", self.ids),
+                (
+                    "subgroup_id.membership_ids",
+                    "any",
+                    [
+                        ("student_id", "=", self.id),
+                        *self.env["edu.subgroup.membership"]._period_domain(date_from, date_to),
+                    ],
+                ),
             ],
             ["discipline_id", "teacher_id", "term_id", "group_id", "subgroup_id"],
         )

@@ -14,6 +14,10 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
+from odoo.addons.hexlet_journal.models.edu_group_membership import (
+    period_covers,
+    period_overlaps,
+)
 from odoo.addons.hexlet_journal.models.edu_lesson_entry import cell_value
 from odoo.addons.hexlet_journal.tools.arguments import MAX_ID
 
@@ -93,21 +97,17 @@ class ReportJournalBook(models.AbstractModel):
         )
         cells = {(entry.lesson_id.id, entry.student_id.id): entry for entry in entries}
         terms = journals.term_id
-        Membership = env["edu.group.membership"].sudo()
-        memberships = Membership.search_fetch(
-            [
-                ("group_id", "in", journals.group_id.ids),
-                *Membership._period_domain(
-                    min(terms.mapped("date_start")), max(terms.mapped("date_end"))
-                ),
-            ],
-            ["student_id", "group_id", "date_from", "date_to"],
+        members = journals.sudo()._member_periods(
+            min(terms.mapped("date_start")), max(terms.mapped("date_end"))
         )
         names = {
             student.id: student.name
             for student in env["edu.student"]
             .sudo()
-            .search_fetch([("id", "in", memberships.student_id.ids)], ["name"])
+            .search_fetch(
+                [("id", "in", list({sid for spans in members.values() for sid in spans}))],
+                ["name"],
+            )
         }
         lines = env["edu.attestation.line"].search_fetch(
             [("attestation_id.assignment_id", "in", journals.ids)],
@@ -126,16 +126,16 @@ class ReportJournalBook(models.AbstractModel):
         for journal in journals:
             term = journal.term_id
             journal_lessons = by_journal[journal.id]
-            periods = defaultdict(list)
-            for membership in memberships:
-                if membership.group_id == journal.group_id and membership._overlaps(
-                    term.date_start, term.date_end
-                ):
-                    periods[membership.student_id.id].append(membership)
-            student_ids = set(periods)
-            if journal.subgroup_id:
-                student_ids &= set(journal.subgroup_id.sudo().student_ids.ids)
-            students = sorted(student_ids, key=lambda student_id: (names[student_id], student_id))
+            # who was in the journal (its group, and its subgroup for a split one) when
+            periods = {
+                student_id: spans
+                for student_id, spans in members[journal.id].items()
+                if any(
+                    period_overlaps(start, end, term.date_start, term.date_end)
+                    for start, end in spans
+                )
+            }
+            students = sorted(periods, key=lambda student_id: (names[student_id], student_id))
 
             sheets = []
             months = defaultdict(list)
@@ -162,8 +162,8 @@ class ReportJournalBook(models.AbstractModel):
                                     "cells": [
                                         self._cell(cells, lesson, student_id)
                                         if any(
-                                            membership._covers(lesson.date)
-                                            for membership in periods[student_id]
+                                            period_covers(start, end, lesson.date)
+                                            for start, end in periods[student_id]
                                         )
                                         else None
                                         for lesson in part

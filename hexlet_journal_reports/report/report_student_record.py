@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from odoo.addons.hexlet_journal.models.edu_attestation import PASSED
+from odoo.addons.hexlet_journal.models.edu_group_membership import period_overlaps
 
 from ..tools import check_staff_reader
 
@@ -103,6 +104,17 @@ class ReportStudentRecord(models.AbstractModel):
                 order="effective_date, id",
             )
         )
+        # a split journal is the student's only for the terms he was in its subgroup
+        split = (
+            journals.filtered("subgroup_id")
+            .sudo()
+            ._member_periods(
+                min(journals.term_id.mapped("date_start")),
+                max(journals.term_id.mapped("date_end")),
+            )
+            if journals.filtered("subgroup_id")
+            else {}
+        )
         records = []
         for student in students:
             mine = memberships.filtered(lambda membership, s=student: membership.student_id == s)
@@ -120,7 +132,10 @@ class ReportStudentRecord(models.AbstractModel):
                         for membership in mine
                     ):
                         continue
-                    if journal.subgroup_id and student not in journal.subgroup_id.student_ids:
+                    if journal.subgroup_id and not any(
+                        period_overlaps(start, end, term.date_start, term.date_end)
+                        for start, end in split[journal.id].get(student.id, ())
+                    ):
                         continue
                     tally = tallies.get((student.id, journal.id), {})
                     line = results.get((student.id, journal.id))

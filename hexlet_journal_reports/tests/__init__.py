@@ -7,3 +7,4 @@ from . import test_summary
 from . import test_student_record
 from . import test_archive
 from . import test_activity_report
+from . import test_subgroup_documents
