@@ -140,7 +140,9 @@ class EduFamilyNotice(models.Model):
                 order="date, pair_number, id",
             )
         ).filtered(
-            lambda lesson: any(membership._covers(lesson.date) for membership in memberships)
+            lambda lesson: self.student_id.sudo()._portal_member_on(
+                memberships, lesson.date, lesson.assignment_id
+            )
         )
 
         def discipline(record):

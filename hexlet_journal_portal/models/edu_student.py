@@ -87,8 +87,19 @@ class EduStudent(models.Model):
         the users the family's own journals name."""
         return {user.id: user.name for user in users.sudo()}
 
-    def _portal_member_on(self, memberships, day):
-        return any(membership._covers(day) for membership in memberships)
+    def _portal_member_on(self, memberships, day, journal):
+        """Whether the student sat in the journal's class on ``day``: a member of
+        its group that day (``memberships``: his group periods), and for a
+        subgroup journal of the subgroup too (dated, as the teacher's grid)."""
+        if not any(
+            membership.group_id == journal.group_id and membership._covers(day)
+            for membership in memberships
+        ):
+            return False
+        return not journal.subgroup_id or any(
+            membership.subgroup_id == journal.subgroup_id and membership._covers(day)
+            for membership in self.subgroup_membership_ids
+        )
 
     def _portal_cell(self, entry, lesson_date, excused):
         """One of the student's cells as the diary shows it, with the day it was
@@ -150,7 +161,9 @@ class EduStudent(models.Model):
             ],
             order="date, pair_number, id",
         )
-        lessons = lessons.filtered(lambda lesson: self._portal_member_on(memberships, lesson.date))
+        lessons = lessons.filtered(
+            lambda lesson: self._portal_member_on(memberships, lesson.date, lesson.assignment_id)
+        )
         entries = {
             entry.lesson_id.id: entry
             for entry in self.env["edu.lesson.entry"].search_fetch(
@@ -193,7 +206,7 @@ class EduStudent(models.Model):
         for item in due:
             journal = item["assignment"]
             key = (journal.id, item["date"], item["pair_number"])
-            if key in entered or not self._portal_member_on(memberships, item["date"]):
+            if key in entered or not self._portal_member_on(memberships, item["date"], journal):
                 continue
             items.setdefault(item["date"], []).append(
                 {
@@ -282,7 +295,8 @@ class EduStudent(models.Model):
                         "subgroup": item["assignment"].subgroup_id.name or "",
                     }
                     for item in due
-                    if item["date"] == date and self._portal_member_on(memberships, date)
+                    if item["date"] == date
+                    and self._portal_member_on(memberships, date, item["assignment"])
                 ),
                 key=lambda item: item["pair"],
             )

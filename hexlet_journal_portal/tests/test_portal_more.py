@@ -1,6 +1,7 @@
 """The timetable, «what is left to pass», and absences reported by a family."""
 
 import base64
+from datetime import timedelta
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -261,3 +262,35 @@ class TestStudentRecordPdf(PortalCase):
         with mute_logger("odoo.http", "werkzeug"):
             response = self.url_open("/my/journal/record.pdf", allow_redirects=False)
         self.assertEqual(response.status_code, 404)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalSubgroupDays(PortalCase):
+    """The family's diary shows a subgroup journal's lessons only on the days the
+    student was in that subgroup, as the teacher's grid does (issue 11, item 6)."""
+
+    def test_a_student_who_changed_subgroup_sees_each_journal_on_its_days(self):
+        english_1, english_2 = self.split_journals()
+        switch = self.today - timedelta(days=7)
+        SubgroupMembership = self.env["edu.subgroup.membership"]
+        period = SubgroupMembership.search(
+            [("student_id", "=", self.student_a1.id), ("subgroup_id", "=", self.subgroup_a1.id)]
+        )
+        period.write({"date_to": switch - timedelta(days=1)})
+        SubgroupMembership.create(
+            {
+                "student_id": self.student_a1.id,
+                "subgroup_id": self.subgroup_a2.id,
+                "date_from": switch,
+            }
+        )
+        student = self.student_a1.with_user(self.student_a1_user)
+        memberships, journals = student._portal_journals(switch - timedelta(days=3), self.today)
+        self.assertEqual(journals & (english_1 | english_2), english_1 | english_2)
+        before, after = switch - timedelta(days=2), switch + timedelta(days=1)
+        self.assertTrue(student._portal_member_on(memberships, before, english_1))
+        self.assertFalse(student._portal_member_on(memberships, before, english_2))
+        self.assertFalse(student._portal_member_on(memberships, after, english_1))
+        self.assertTrue(student._portal_member_on(memberships, after, english_2))
+        # and never a journal of a group he is not in on that day
+        self.assertFalse(student._portal_member_on(memberships, after, self.assignment_b))
