@@ -20,6 +20,7 @@
         "security/edu_security.xml",
         "security/ir.model.access.csv",
         "security/edu_rules.xml",
+        "security/auditlog_rules.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/ir_config_parameter_data.xml",

@@ -13,6 +13,7 @@
         "security/edu_portal_rules.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
+        "data/auditlog_rule_data.xml",
         "report/report_family_invitations.xml",
         "wizard/edu_family_access_views.xml",
         "views/edu_family_thread_views.xml",

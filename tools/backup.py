@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -63,8 +64,8 @@ def restore(path, database):
 
 
 def to_keep(paths):
-    """The backups retention keeps: the newest of each day (30 days), of each
-    month (12 months) and of each year (all)."""
+    """The backups retention keeps, for each database: the newest of each day
+    (30 days), of each month (12 months) and of each year (all)."""
     dated = []
     for path in paths:
         match = NAME.match(Path(path).name)
@@ -72,14 +73,17 @@ def to_keep(paths):
             dated.append((datetime.strptime(match["stamp"], "%Y-%m-%d_%H%M%S"), Path(path)))
     dated.sort(reverse=True)
     keep = set()
-    for width, limit in ((10, KEEP_DAILY), (7, KEEP_MONTHLY), (4, None)):
-        periods = []
-        for moment, path in dated:
-            period = moment.isoformat()[:width]
-            if period not in periods:
-                periods.append(period)
-                if limit is None or len(periods) <= limit:
-                    keep.add(path)
+    databases = {NAME.match(path.name)["db"] for _moment, path in dated}
+    for database in databases:
+        own = [(moment, path) for moment, path in dated if NAME.match(path.name)["db"] == database]
+        for width, limit in ((10, KEEP_DAILY), (7, KEEP_MONTHLY), (4, None)):
+            periods = []
+            for moment, path in own:
+                period = moment.isoformat()[:width]
+                if period not in periods:
+                    periods.append(period)
+                    if limit is None or len(periods) <= limit:
+                        keep.add(path)
     return keep
 
 
@@ -161,7 +165,9 @@ def differences(original, restored):
 def drill(database):
     """Back up, restore under another name, compare; True when equal."""
     copy = f"{database}_restored"
+    # a copy left by an interrupted drill, its filestore included
     subprocess.run(["dropdb", "--if-exists", copy], check=True)
+    shutil.rmtree(filestore(copy), ignore_errors=True)
     with tempfile.TemporaryDirectory() as directory:
         path = backup(database, directory)
         restore(path, copy)

@@ -72,7 +72,9 @@ def previous_addons(directory):
         check=True,
     ).stdout
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(directory, filter="data")
+        # the "data" filter where Python has it (3.11.4+, 3.12)
+        options = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
+        tar.extractall(directory, **options)
 
 
 def free_port():

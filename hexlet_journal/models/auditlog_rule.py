@@ -57,15 +57,39 @@ class AuditlogRule(models.Model):
             if rule.state != "confirmed":
                 rule.set_to_confirmed()
 
+    def create_logs(
+        self,
+        uid,
+        res_model,
+        res_ids,
+        method,
+        old_values=None,
+        new_values=None,
+        additional_log_values=None,
+    ):
+        """A read the web client makes in one of Odoo's read-only requests
+        (``web_read``, ``web_search_read``) is logged in a cursor of its own:
+        otherwise every logged read fails once and is replayed read-write."""
+        if method == "read" and self.env.cr.readonly:
+            with self.env.registry.cursor() as cr:
+                return super(AuditlogRule, self.with_env(self.env(cr=cr))).create_logs(
+                    uid, res_model, res_ids, method, old_values, new_values, additional_log_values
+                )
+        return super().create_logs(
+            uid, res_model, res_ids, method, old_values, new_values, additional_log_values
+        )
+
     @api.model
     def _cron_vacuum_personal_data_log(self):
         """Delete the entries of the personal-data log older than the retention
         period (``hexlet_journal.personal_data_log_days``)."""
-        days = int(
+        value = (
             self.env["ir.config_parameter"]
             .sudo()
             .get_param("hexlet_journal.personal_data_log_days", DEFAULT_LOG_DAYS)
         )
+        # a mistyped parameter keeps the log rather than emptying it
+        days = int(value) if str(value).strip().isdigit() else DEFAULT_LOG_DAYS
         before = fields.Datetime.now() - timedelta(days=days)
         logs = (
             self.env["auditlog.log"]

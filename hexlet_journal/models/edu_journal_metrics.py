@@ -111,21 +111,8 @@ class EduJournalMetrics(models.AbstractModel):
                 [*entry_domain, ("mark", "!=", False)], ["assignment_id"], ["__count"]
             )
         }
-        members = {
-            group.id: count
-            for group, count in self.env["edu.group.membership"]
-            .sudo()
-            ._read_group(
-                [
-                    ("group_id", "in", assignments.group_id.ids),
-                    *self.env["edu.group.membership"]._period_domain(date_from, date_to),
-                ],
-                ["group_id"],
-                ["__count"],
-            )
-        }
-        # a subgroup journal counts the students who were in the subgroup in the period
-        split = assignments.filtered("subgroup_id")._member_periods(date_from, date_to)
+        # the students who were in the journal (its group, or its subgroup) in the period
+        members = assignments._member_periods(date_from, date_to)
         planned_lines = (
             self.env["edu.topic.plan.line"]
             .sudo()
@@ -139,11 +126,7 @@ class EduJournalMetrics(models.AbstractModel):
         result = {}
         for assignment in assignments:
             count, late, delay, hours = lessons.get(assignment.id, (0, 0, 0, 0.0))
-            students = (
-                len(split[assignment.id])
-                if assignment.subgroup_id
-                else members.get(assignment.group_id.id, 0)
-            )
+            students = len(members[assignment.id])
             term_start = assignment.term_id.date_start
             week_index = max((date_to - term_start).days // 7 + 1, 0)
             planned_to_date = sum(
@@ -482,7 +465,8 @@ class EduJournalMetrics(models.AbstractModel):
                 line["on_time"] += check.confirmed_on_time
                 if check.confirmed_at:
                     line["confirmed_on"].append(college_now(self.env, check.confirmed_at).date())
-            else:
+            elif check._confirm_deadline() < college_today(self.env):
+                # a check whose confirmation is still due is not a miss yet
                 line["not_confirmed"] += 1
         for author, group, count in (
             self.env["edu.memo"]

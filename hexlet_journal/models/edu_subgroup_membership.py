@@ -8,7 +8,7 @@ from odoo.tools import SQL
 
 from ..tools import college_today, format_day
 from .edu_group_membership import period_covers, period_overlaps
-from .edu_record_mixin import recording_facts
+from .edu_record_mixin import facts_being_recorded, recording_facts
 
 _logger = logging.getLogger(__name__)
 
@@ -73,9 +73,10 @@ class EduSubgroupMembership(models.Model):
                 )
             )
 
-    def _check_archived_days(self, days):
-        """Nothing on the days of an archived year changes (rule 10): ``days`` are
-        the first days each change touches."""
+    def _check_days_open(self, days):
+        """Nothing on the days of an archived year changes (rule 10), nor, by hand,
+        on the days a term's lock date closed (rule 9): ``days`` are the first days
+        each change touches."""
         days = [day for day in days if day]
         if not days:
             return
@@ -89,11 +90,37 @@ class EduSubgroupMembership(models.Model):
             )
         )
         year._check_not_archived()
+        if self.env.su or facts_being_recorded():
+            return
+        # who sat in a closed journal is a fact of it: rule 9, as its cells
+        for day in sorted(set(days)):
+            opens = self._first_open_day(day)
+            if opens != day:
+                raise UserError(
+                    self.env._(
+                        "The journals are closed up to %(date)s (the term's lock date): who "
+                        "was in a subgroup before it changes only through a contingent order.",
+                        date=format_day(self.env, opens - timedelta(days=1)),
+                    )
+                )
+
+    @api.model
+    def _first_open_day(self, day):
+        """``day``, or the day after the lock date of the term that closed it."""
+        term = (
+            self.env["edu.term"]
+            .sudo()
+            .search(
+                [("date_start", "<=", day), ("date_end", ">=", day), ("lock_date", ">=", day)],
+                limit=1,
+            )
+        )
+        return term.lock_date + timedelta(days=1) if term else day
 
     @api.model_create_multi
     def create(self, vals_list):
         memberships = super().create(vals_list)
-        memberships._check_archived_days(memberships.mapped("date_from"))
+        memberships._check_days_open(memberships.mapped("date_from"))
         return memberships
 
     def write(self, vals):
@@ -107,13 +134,13 @@ class EduSubgroupMembership(models.Model):
                 ends = [day for day in (membership.date_to, new_end) if day]
                 # an open period gets an end, or an end moves: the days after the earlier one
                 touched.append(min(ends) + timedelta(days=1) if ends else None)
-        self._check_archived_days(touched)
+        self._check_days_open(touched)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_from_order(self):
         self._check_not_from_order()
-        self._check_archived_days(self.mapped("date_from"))
+        self._check_days_open(self.mapped("date_from"))
 
     def _end_by_order(self, line, day):
         """End the periods on ``day`` for the contingent order ``line``: the one way
@@ -141,8 +168,10 @@ class EduSubgroupMembership(models.Model):
         the ``(subgroup id, student id)`` pairs in ``wanted``, as a curator expects from
         a list of the subgroup's members: an added student is in the subgroup from the
         day he joined the group this time (the journal's past lessons keep his row), or
-        from the day after his last period in it; a removed one leaves it yesterday, and
-        a period that was to start today or later is dropped."""
+        from the day after his last period in it, or from today when he has been in
+        another subgroup of the group since (a move between subgroups), never on a
+        day the term's lock date closed; a removed one leaves it yesterday, and a
+        period that was to start today or later is dropped."""
         today = college_today(self.env)
         domain = self._period_domain(today)
         if subgroups is not None:
@@ -175,13 +204,18 @@ class EduSubgroupMembership(models.Model):
         ):
             group_periods[membership.student_id.id, membership.group_id.id].append(membership)
         last_end = {}
+        # a student who has been in another subgroup of the group (moved from
+        # the 1st to the 2nd) joins from today: never back-dated over lessons
+        # he sat in the other subgroup
+        elsewhere = defaultdict(list)
         for membership in self.sudo().search_fetch(
-            [("student_id", "in", students.ids), ("subgroup_id", "in", subgroups.ids)],
-            ["subgroup_id", "student_id", "date_to"],
+            [("student_id", "in", students.ids), ("group_id", "in", subgroups.group_id.ids)],
+            ["subgroup_id", "group_id", "student_id", "date_from", "date_to"],
         ):
             key = (membership.subgroup_id.id, membership.student_id.id)
-            if membership.date_to:
+            if membership.subgroup_id in subgroups and membership.date_to:
                 last_end[key] = max(last_end.get(key, membership.date_to), membership.date_to)
+            elsewhere[membership.student_id.id, membership.group_id.id].append(membership)
         vals_list = []
         for subgroup_id, student_id in joining:
             subgroup, student = Subgroup.browse(subgroup_id), Student.browse(student_id)
@@ -202,8 +236,16 @@ class EduSubgroupMembership(models.Model):
                 key=lambda membership: membership.date_from,
             )
             start = now[0].date_from if now else today
+            if any(
+                other.subgroup_id.id != subgroup_id
+                and other.date_from <= today
+                and (not other.date_to or other.date_to >= start)
+                for other in elsewhere[student_id, subgroup.group_id.id]
+            ):
+                start = max(start, today)
             if last_end.get((subgroup_id, student_id)):
                 start = max(start, last_end[subgroup_id, student_id] + timedelta(days=1))
+            start = self._first_open_day(start)
             vals_list.append(
                 {"subgroup_id": subgroup_id, "student_id": student_id, "date_from": start}
             )

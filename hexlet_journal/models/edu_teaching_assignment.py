@@ -230,12 +230,10 @@ class EduTeachingAssignment(models.Model):
         self.term_id.year_id._check_not_archived()
 
     def _students_on(self, date):
-        """Students of the journal on a date: group members, or the subgroup's."""
+        """Students of the journal on a date: group members, or the subgroup's
+        (``_member_periods`` for one day)."""
         self.ensure_one()
-        students = self.group_id._members_on(date)
-        if self.subgroup_id:
-            students &= self.subgroup_id._members_on(date)
-        return students
+        return self.env["edu.student"].browse(list(self._member_periods(date, date)[self.id]))
 
     def _member_periods(self, date_from, date_to):
         """The one owner of «who was in these journals when», for a period: per

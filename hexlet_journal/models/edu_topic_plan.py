@@ -125,6 +125,7 @@ class EduTopicPlan(models.Model):
             plan.in_force_id = family.filtered(lambda rev: rev.state == "approved")[:1].sudo(False)
 
     @api.depends("name", "revision")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for plan in self:
             plan.display_name = (

@@ -1,11 +1,9 @@
-from datetime import datetime, time, timedelta
-
-import pytz
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import college_now, college_today, college_tz, format_day
+from ..tools import college_day_bounds, college_now, college_today, format_day
 from .edu_record_mixin import recording_facts
 
 # A week's check is on time when its curator confirms it by the end of the
@@ -98,13 +96,7 @@ class EduWeeklyCheck(models.Model):
 
     def _week_moments(self):
         """The week in college time, as naive UTC moments (how Datetime fields store)."""
-        tz = college_tz(self.env)
-        start = tz.localize(datetime.combine(self.week_start, time.min))
-        end = start + timedelta(days=7)
-        return (
-            start.astimezone(pytz.utc).replace(tzinfo=None),
-            end.astimezone(pytz.utc).replace(tzinfo=None),
-        )
+        return college_day_bounds(self.env, self.week_start, self.week_start + timedelta(days=6))
 
     def _confirm_deadline(self):
         """The last day (college time) the check is confirmed on time."""

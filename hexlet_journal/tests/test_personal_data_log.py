@@ -8,11 +8,12 @@ from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from ..models.auditlog_rule import DEFAULT_LOG_DAYS
 from .common import JournalCase
 from .test_client_screens import field_spec
+from .test_jsonrpc import JsonRpcMixin
 
 
 @tagged("post_install", "-at_install")
@@ -92,6 +93,23 @@ class TestPersonalDataLog(JournalCase):
         for user in (self.curator_a, self.hr, self.head, self.director, self.teacher_a):
             with self.assertRaises(AccessError):
                 self.env["auditlog.log"].with_user(user).search([]).read(["name"])
+        # the rest of the database's audit log is not his to read
+        other = (
+            self.env["auditlog.log"]
+            .sudo()
+            .create(
+                {
+                    "name": "x",
+                    "model_id": self.env["ir.model"]._get_id("res.partner"),
+                    "res_id": self.hr.partner_id.id,
+                    "method": "read",
+                    "user_id": self.hr.id,
+                }
+            )
+        )
+        self.assertFalse(
+            self.env["auditlog.log"].with_user(self.jadmin).search([("id", "=", other.id)])
+        )
         # nobody covers their tracks, the administrator included
         with self.assertRaises(AccessError):
             logs.with_user(self.jadmin).unlink()
@@ -126,3 +144,33 @@ class TestPersonalDataLog(JournalCase):
         self.env["auditlog.rule"]._cron_vacuum_personal_data_log()
         self.assertFalse(logs[0].exists())
         self.assertTrue(kept.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestPersonalDataLogOverRpc(JsonRpcMixin, JournalCase, HttpCase):
+    """The web client reads in Odoo's read-only requests: the read is logged
+    all the same, at once, without a failed write replayed."""
+
+    def test_a_read_over_json_rpc_is_logged(self):
+        self.login(self.curator_a)
+        with self.assertNoLogs("odoo.sql_db", "ERROR"):
+            self.call(
+                "edu.student",
+                "web_read",
+                self.student_a1.ids,
+                specification={"record_book_number": {}, "curator_phone": {}},
+            )
+        logs = (
+            self.env["auditlog.log"]
+            .sudo()
+            .search(
+                [
+                    ("model_model", "=", "edu.student"),
+                    ("res_id", "=", self.student_a1.id),
+                    ("method", "=", "read"),
+                    ("user_id", "=", self.curator_a.id),
+                ]
+            )
+        )
+        self.assertEqual(len(logs), 1)
+        self.assertIn("record_book_number", logs.line_ids.mapped("field_name"))

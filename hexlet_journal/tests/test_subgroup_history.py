@@ -120,10 +120,17 @@ class TestSubgroupHistory(LessonCase):
             self.period(self.student_a2, self.subgroup_a1).mapped("date_from"),
             [self.enrolled_on, self.today],
         )
-        # a newcomer to the subgroup (from the student's side): from the day he joined
-        self.student_a3.write({"subgroup_ids": [Command.link(self.subgroup_a1.id)]})
-        self.assertEqual(self.period(self.student_a3, self.subgroup_a1).date_from, self.enrolled_on)
-        self.assertEqual(self.student_a3.subgroup_ids, self.subgroup_a1 | self.subgroup_a2)
+        # a student moved from the 2nd subgroup to the 1st (from the student's side):
+        # in the 1st from today, never back-dated over the lessons he sat in the 2nd
+        self.student_a3.write({"subgroup_ids": [Command.set(self.subgroup_a1.ids)]})
+        self.assertEqual(self.period(self.student_a3, self.subgroup_a1).date_from, self.today)
+        self.assertEqual(
+            self.period(self.student_a3, self.subgroup_a2).date_to, self.today - timedelta(days=1)
+        )
+        self.assertEqual(self.student_a3.subgroup_ids, self.subgroup_a1)
+        yesterday = self.today - timedelta(days=1)
+        self.assertNotIn(self.student_a3, self.subgroup_a1._members_on(yesterday))
+        self.assertIn(self.student_a3, self.subgroup_a2._members_on(yesterday))
 
     def test_form_saves_the_dated_history(self):
         Subgroup = self.env["edu.subgroup"].with_user(self.curator_a)
@@ -379,6 +386,32 @@ class TestSubgroupHistory(LessonCase):
             self.subgroup_a2.write({"group_id": self.group_b.id})
         self.assertEqual(self.subgroup_a2.group_id, self.group_a)
 
+    def test_locked_days_are_changed_by_orders_only(self):
+        """Who sat in a closed journal is a fact of it (rule 9): the curator
+        cannot move a period into the days the term's lock date closed."""
+        lock = self.today - timedelta(days=10)
+        self.term.with_user(self.deputy).lock_date = lock
+        period = self.period(self.student_a2, self.subgroup_a1)
+        with self.assertRaisesRegex(UserError, "closed up to"):
+            period.with_user(self.curator_a).write({"date_to": lock - timedelta(days=3)})
+        self.assertFalse(period.date_to)
+        with self.assertRaisesRegex(UserError, "closed up to"):
+            self.SubMembership.with_user(self.curator_a).create(
+                {
+                    "subgroup_id": self.subgroup_a2.id,
+                    "student_id": self.student_a2.id,
+                    "date_from": lock - timedelta(days=5),
+                }
+            )
+        # the list of today's members still works: the newcomer joins after the lock
+        self.subgroup_a2.with_user(self.curator_a).write(
+            {"student_ids": [Command.link(self.student_a1.id)]}
+        )
+        self.assertEqual(
+            self.period(self.student_a1, self.subgroup_a2).date_from,
+            max(lock + timedelta(days=1), self.today),
+        )
+
     def test_archived_year_frozen(self):
         self.year.sudo().write({"state": "archived"})
         with self.assertRaisesRegex(UserError, "is archived and read-only"):
@@ -439,8 +472,11 @@ class TestSubgroupHistory(LessonCase):
                 self.student_b2.id,
             ],
         )
-        made = self.SubMembership._migrate_student_rel("hexlet_test_subgroup_rel")
+        logger = "odoo.addons.hexlet_journal.models.edu_subgroup_membership"
+        with self.assertLogs(logger, "WARNING") as logged:
+            made = self.SubMembership._migrate_student_rel("hexlet_test_subgroup_rel")
         self.assertEqual(made, 2)
+        self.assertIn("never in the subgroup's group", logged.output[0])
         moved = self.period(self.student_a1, subgroup)
         self.assertEqual(
             (moved.date_from, moved.date_to), (self.enrolled_on, effective - timedelta(days=1))
@@ -450,7 +486,9 @@ class TestSubgroupHistory(LessonCase):
         self.assertEqual(stays.group_id, self.group_a)
         # never in the group: dropped; a second run makes nothing twice
         self.assertFalse(self.period(self.student_b2, subgroup))
-        self.assertEqual(self.SubMembership._migrate_student_rel("hexlet_test_subgroup_rel"), 0)
+        with self.assertLogs(logger, "WARNING"):
+            again = self.SubMembership._migrate_student_rel("hexlet_test_subgroup_rel")
+        self.assertEqual(again, 0)
         self.assertEqual(subgroup.student_ids, self.student_a2)
 
 

@@ -377,6 +377,8 @@ class TestActivityReport(ActivityCase):
                     .id,
                 }
             )
+            # lessons are taught from an approved КТП only
+            assignment.topic_plan_id.with_user(self.head).action_approve()
             self.env["edu.schedule.slot"].create(
                 {"assignment_id": assignment.id, "weekday": "0", "pair_number": 2}
             )

@@ -42,3 +42,8 @@ def test_a_changed_row_or_file_is_a_difference():
     assert differences(original, {"tables": {"edu_lesson": "3:abc"}, "attachments": {}})
     missing = {"tables": {"edu_lesson": "3:abc"}, "attachments": {"7": "missing"}}
     assert differences(missing, missing)
+
+
+def test_each_database_keeps_its_own_backups():
+    paths = [Path("journal-2026-12-01_020000.zip"), Path("journal_test-2026-12-01_030000.zip")]
+    assert to_keep(paths) == set(paths)
