@@ -1,5 +1,6 @@
 """Weekly checks confirmed before 19.0.1.1.0 get the moment they were
-confirmed from their chatter (the tracked change of their state), so the
+confirmed from their chatter (the tracked change of their state; else their
+last write), so the
 activity report (§6.1) counts them on time or late instead of undated."""
 
 from odoo import SUPERUSER_ID, api
@@ -25,6 +26,17 @@ def migrate(cr, version):
         """
     )
     ids = [row[0] for row in cr.fetchall()]
+    # a check confirmed without a tracked change (data loaded by a script):
+    # its last write is its confirmation
+    cr.execute(
+        """
+        UPDATE edu_weekly_check
+           SET confirmed_at = write_date
+         WHERE state = 'confirmed' AND confirmed_at IS NULL
+        RETURNING id
+        """
+    )
+    ids += [row[0] for row in cr.fetchall()]
     env = api.Environment(cr, SUPERUSER_ID, {})
     checks = env["edu.weekly.check"].browse(ids)
     env.add_to_compute(checks._fields["confirmed_on_time"], checks)
