@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from odoo import api, models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 from .edu_attestation import GOOD, PASSED
 from .edu_lesson_entry import MARK_SCALES
@@ -410,3 +411,209 @@ class EduJournalMetrics(models.AbstractModel):
             "teachers": {teacher: summary(values) for teacher, values in per_teacher.items()},
             "outliers": outliers,
         }
+
+    # Inspections: results of the period (§3.5) and КТП conformity (§7.3)
+
+    @api.model
+    def _period_students(self, assignments, date_from, date_to):
+        """{assignment_id: set of student ids}: the students of each journal on any
+        day of the period within its term — the group's members then, narrowed to
+        the subgroup's for a subgroup journal. Two queries whatever the journals."""
+        assignments = assignments.sudo()
+        Membership = self.env["edu.group.membership"].sudo()
+        by_group = defaultdict(list)
+        for membership in Membership.search_fetch(
+            [
+                ("group_id", "in", assignments.group_id.ids),
+                *Membership._period_domain(date_from, date_to),
+            ],
+            ["group_id", "student_id", "date_from", "date_to"],
+        ):
+            by_group[membership.group_id.id].append(membership)
+        result = {}
+        for assignment in assignments:
+            start = max(date_from, assignment.term_id.date_start)
+            end = min(date_to, assignment.term_id.date_end)
+            students = {
+                membership.student_id.id
+                for membership in by_group[assignment.group_id.id]
+                if membership._overlaps(start, end)
+            }
+            if assignment.subgroup_id:
+                students &= set(assignment.subgroup_id.student_ids.ids)
+            result[assignment.id] = students
+        return result
+
+    @api.model
+    def _journal_results(self, assignments, date_from, date_to, absence_threshold=6):
+        """Per journal, the results of the period as raw counts (so that they add
+        up per discipline, group or teacher): five-point marks (count, sum, 2s),
+        students with marks, passing (their period mark — the mean of their
+        five-point marks — rounds to 3 or more) and good (to 4 or more), students
+        of the journal without any mark, students with ``absence_threshold`` or
+        more unexcused absences; and who those students are.
+
+        Grouped queries over the whole scope: their number does not depend on
+        the number of journals."""
+        self._check_reader()
+        assignments = assignments.sudo()
+        result = {
+            assignment.id: {
+                "marks_count": 0,
+                "marks_sum": 0,
+                "twos_count": 0,
+                "students_with_marks": 0,
+                "students_passing": 0,
+                "students_good": 0,
+                "students_without_marks": 0,
+                "students_many_absences": 0,
+                "without_marks": [],
+                "many_absences": {},
+            }
+            for assignment in assignments
+        }
+        if not assignments:
+            return result
+        Entry = self.env["edu.lesson.entry"].sudo()
+        Entry.flush_model(["assignment_id", "student_id", "date", "mark", "absent"])
+        five = tuple(FIVE_POINT)
+        scope = SQL(
+            "assignment_id IN %(ids)s AND date BETWEEN %(start)s AND %(end)s",
+            ids=tuple(assignments.ids),
+            start=date_from,
+            end=date_to,
+        )
+        marked = defaultdict(set)
+        for assignment_id, student_id, count, total, twos in self.env.execute_query(
+            SQL(
+                """SELECT assignment_id, student_id,
+                          COUNT(*) FILTER (WHERE mark IN %(five)s),
+                          COALESCE(SUM(CASE WHEN mark IN %(five)s THEN mark::int END), 0),
+                          COUNT(*) FILTER (WHERE mark = '2')
+                     FROM edu_lesson_entry
+                    WHERE %(scope)s AND mark IS NOT NULL
+                 GROUP BY assignment_id, student_id""",
+                five=five,
+                scope=scope,
+            )
+        ):
+            marked[assignment_id].add(student_id)
+            if not count:
+                continue
+            figures = result[assignment_id]
+            figures["marks_count"] += count
+            figures["marks_sum"] += total
+            figures["twos_count"] += twos
+            figures["students_with_marks"] += 1
+            # the period mark rounds to 3 (mean >= 2.5) or to 4 (mean >= 3.5)
+            figures["students_passing"] += 2 * total >= 5 * count
+            figures["students_good"] += 2 * total >= 7 * count
+        roster = self._period_students(assignments, date_from, date_to)
+        for assignment_id, students in roster.items():
+            without = sorted(students - marked[assignment_id])
+            result[assignment_id]["without_marks"] = without
+            result[assignment_id]["students_without_marks"] = len(without)
+        # only the students absent often enough are read cell by cell, to tell the excused
+        heavy = self.env.execute_query(
+            SQL(
+                """SELECT assignment_id, student_id FROM edu_lesson_entry
+                    WHERE %(scope)s AND absent
+                 GROUP BY assignment_id, student_id HAVING COUNT(*) >= %(threshold)s""",
+                scope=scope,
+                threshold=max(absence_threshold, 1),
+            )
+        )
+        if heavy:
+            pairs = set(heavy)
+            absences = Entry.search_fetch(
+                [
+                    ("assignment_id", "in", list({pair[0] for pair in pairs})),
+                    ("student_id", "in", list({pair[1] for pair in pairs})),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                    ("absent", "=", True),
+                ],
+                ["assignment_id", "student_id", "date", "absent", "mark"],
+            )
+            excused = self.env["edu.absence.excuse"]._excused_days(
+                absences.student_id, date_from, date_to
+            )
+            tallies = absences._tally(
+                key=lambda entry: (entry.assignment_id.id, entry.student_id.id), excused=excused
+            )
+            for (assignment_id, student_id), tally in sorted(tallies.items()):
+                if (assignment_id, student_id) in pairs and tally["unexcused"] >= absence_threshold:
+                    figures = result[assignment_id]
+                    figures["many_absences"][student_id] = tally["unexcused"]
+                    figures["students_many_absences"] += 1
+        return result
+
+    @api.model
+    def _topic_conformity(self, assignments, date_from, date_to):
+        """§7.3 per journal: the КТП lines not given by ``date_to`` although due by
+        their planned week (counted from the term's start, as the hours planned
+        to date), the lessons of the period given out of the КТП order (after a
+        lesson of a later line), and the hours short against the curriculum when
+        the term ends within the period. A few queries whatever the journals."""
+        self._check_reader()
+        assignments = assignments.sudo()
+        lessons = (
+            self.env["edu.lesson"]
+            .sudo()
+            .search_fetch(
+                [("assignment_id", "in", assignments.ids), ("date", "<=", date_to)],
+                ["assignment_id", "date", "pair_number", "topic_line_id", "hours"],
+                order="date, pair_number, id",
+            )
+        )
+        plan_lines = (
+            self.env["edu.topic.plan.line"]
+            .sudo()
+            .search_fetch(
+                [("plan_id", "in", assignments.topic_plan_id.ids)],
+                ["plan_id", "sequence", "topic", "hours", "planned_week"],
+            )
+        )
+        # the lessons' lines (some from another plan) in one read
+        lessons.topic_line_id.fetch(["sequence", "topic"])
+        by_journal = defaultdict(list)
+        for lesson in lessons:
+            by_journal[lesson.assignment_id.id].append(lesson)
+        by_plan = defaultdict(list)
+        for line in plan_lines:
+            by_plan[line.plan_id.id].append(line)
+        result = {}
+        for assignment in assignments:
+            journal_lessons = by_journal[assignment.id]
+            given = {lesson.topic_line_id.id for lesson in journal_lessons}
+            term = assignment.term_id
+            week_index = max((date_to - term.date_start).days // 7 + 1, 0)
+            not_given = [
+                line
+                for line in sorted(
+                    by_plan[assignment.topic_plan_id.id], key=lambda line: (line.sequence, line.id)
+                )
+                if line.planned_week and line.planned_week <= week_index and line.id not in given
+            ]
+            out_of_order = []
+            latest = None
+            for lesson in journal_lessons:
+                line = lesson.topic_line_id
+                if not line:
+                    continue
+                if latest and line.sequence < latest.sequence:
+                    if lesson.date >= date_from:
+                        out_of_order.append((lesson, latest))
+                elif not latest or line.sequence > latest.sequence:
+                    latest = line
+            hours_given = sum(lesson.hours for lesson in journal_lessons)
+            term_ends = date_from <= term.date_end <= date_to
+            result[assignment.id] = {
+                "not_given": not_given,
+                "out_of_order": out_of_order,
+                "hours_given": hours_given,
+                "hours_short": max(assignment.planned_hours - hours_given, 0.0)
+                if term_ends
+                else 0.0,
+            }
+        return result

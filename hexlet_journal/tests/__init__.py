@@ -20,3 +20,4 @@ from . import test_client_paths
 from . import test_integrity
 from . import test_login_security
 from . import test_role_tours
+from . import test_inspection_results
