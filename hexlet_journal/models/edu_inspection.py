@@ -38,6 +38,8 @@ LOW_QUALITY_PCT = 50.0
 HIGH_TWOS_PCT = 20.0
 # days the director has to read a done inspection's report
 DIRECTOR_READING_DAYS = 3
+# journals named in a point of the generated findings; the rest are counted
+LISTED = 8
 
 
 class EduInspection(models.Model):
@@ -387,10 +389,23 @@ class EduInspection(models.Model):
 
         def journal(line):
             group = line.assignment_id.subgroup_id.display_name or line.group_id.name
-            return f"{group}, {line.discipline_id.display_name} ({line.teacher_id.name})"
+            discipline = line.discipline_id.code or line.discipline_id.name
+            # «Смирнова О.В.»: the figures' tables carry the full names
+            surname, *given = (line.teacher_id.name or "").split() or [""]
+            initials = "".join(f"{word[0]}." for word in given)
+            return f"{group}, {discipline} ({surname} {initials})".replace(" )", ")")
 
         def listing(items):
-            return "; ".join(f"{journal(line)} — {value}" for line, value in items)
+            """The journals concerned, the most concerned first; the rest counted."""
+            items = sorted(items, key=lambda item: -item[2])
+            text = "; ".join(
+                f"{journal(line)} — {value}" for line, value, _weight in items[:LISTED]
+            )
+            if len(items) > LISTED:
+                text += env._(
+                    "; and %(count)s more journals (see the tables)", count=len(items) - LISTED
+                )
+            return text
 
         def total(selected, name):
             return sum(selected.mapped(name))
@@ -403,7 +418,9 @@ class EduInspection(models.Model):
                 lambda sel: env._(
                     "%(count)s lessons of the timetable are not entered in the journal: %(list)s.",
                     count=total(sel, "lessons_missing"),
-                    list=listing((line, line.lessons_missing) for line in sel),
+                    list=listing(
+                        (line, line.lessons_missing, line.lessons_missing) for line in sel
+                    ),
                 ),
             ),
             (
@@ -411,14 +428,14 @@ class EduInspection(models.Model):
                 lambda sel: env._(
                     "%(count)s lessons were entered late: %(list)s.",
                     count=total(sel, "late_count"),
-                    list=listing((line, line.late_count) for line in sel),
+                    list=listing((line, line.late_count, line.late_count) for line in sel),
                 ),
             ),
             (
                 lines.filtered("empty_topics"),
                 lambda sel: env._(
                     "Lessons without a topic: %(list)s.",
-                    list=listing((line, line.empty_topics) for line in sel),
+                    list=listing((line, line.empty_topics, line.empty_topics) for line in sel),
                 ),
             ),
             (
@@ -426,7 +443,10 @@ class EduInspection(models.Model):
                 lambda sel: env._(
                     "Few marks (fewer than %(minimum)s per student a month): %(list)s.",
                     minimum=num(self.min_marks_per_month),
-                    list=listing((line, num(line.marks_per_student_month, 2)) for line in sel),
+                    list=listing(
+                        (line, num(line.marks_per_student_month, 2), -line.marks_per_student_month)
+                        for line in sel
+                    ),
                 ),
             ),
             (
@@ -434,7 +454,9 @@ class EduInspection(models.Model):
                 lambda sel: env._(
                     "Pass rate below %(limit)s: %(list)s.",
                     limit=f"{num(LOW_PROGRESS_PCT, 0)} %",
-                    list=listing((line, f"{num(line.progress_pct)} %") for line in sel),
+                    list=listing(
+                        (line, f"{num(line.progress_pct)} %", -line.progress_pct) for line in sel
+                    ),
                 ),
             ),
             (
@@ -442,7 +464,9 @@ class EduInspection(models.Model):
                 lambda sel: env._(
                     "Quality below %(limit)s: %(list)s.",
                     limit=f"{num(LOW_QUALITY_PCT, 0)} %",
-                    list=listing((line, f"{num(line.quality_pct)} %") for line in sel),
+                    list=listing(
+                        (line, f"{num(line.quality_pct)} %", -line.quality_pct) for line in sel
+                    ),
                 ),
             ),
             (
@@ -450,7 +474,7 @@ class EduInspection(models.Model):
                 lambda sel: env._(
                     "Many 2s (%(limit)s of the marks or more): %(list)s.",
                     limit=f"{num(HIGH_TWOS_PCT, 0)} %",
-                    list=listing((line, f"{num(line.twos_pct)} %") for line in sel),
+                    list=listing((line, f"{num(line.twos_pct)} %", line.twos_pct) for line in sel),
                 ),
             ),
             (
@@ -458,7 +482,10 @@ class EduInspection(models.Model):
                 lambda sel: env._(
                     "%(count)s students have no mark in the period: %(list)s.",
                     count=total(sel, "students_without_marks"),
-                    list=listing((line, line.students_without_marks) for line in sel),
+                    list=listing(
+                        (line, line.students_without_marks, line.students_without_marks)
+                        for line in sel
+                    ),
                 ),
             ),
             (
@@ -468,7 +495,10 @@ class EduInspection(models.Model):
                     "excuse: %(list)s.",
                     count=total(sel, "students_many_absences"),
                     threshold=self.absence_threshold,
-                    list=listing((line, line.students_many_absences) for line in sel),
+                    list=listing(
+                        (line, line.students_many_absences, line.students_many_absences)
+                        for line in sel
+                    ),
                 ),
             ),
             (
@@ -476,7 +506,9 @@ class EduInspection(models.Model):
                 lambda sel: env._(
                     "%(count)s КТП topics due by their planned week are not given: %(list)s.",
                     count=total(sel, "topics_not_given"),
-                    list=listing((line, line.topics_not_given) for line in sel),
+                    list=listing(
+                        (line, line.topics_not_given, line.topics_not_given) for line in sel
+                    ),
                 ),
             ),
             (
@@ -484,14 +516,16 @@ class EduInspection(models.Model):
                 lambda sel: env._(
                     "%(count)s topics were given out of the КТП order: %(list)s.",
                     count=total(sel, "topics_out_of_order"),
-                    list=listing((line, line.topics_out_of_order) for line in sel),
+                    list=listing(
+                        (line, line.topics_out_of_order, line.topics_out_of_order) for line in sel
+                    ),
                 ),
             ),
             (
                 lines.filtered("hours_short"),
                 lambda sel: env._(
                     "The curriculum hours are not given in full (hours short): %(list)s.",
-                    list=listing((line, num(line.hours_short)) for line in sel),
+                    list=listing((line, num(line.hours_short), line.hours_short) for line in sel),
                 ),
             ),
         ]
