@@ -553,67 +553,111 @@ class EduJournalMetrics(models.AbstractModel):
         """§7.3 per journal: the КТП lines not given by ``date_to`` although due by
         their planned week (counted from the term's start, as the hours planned
         to date), the lessons of the period given out of the КТП order (after a
-        lesson of a later line), and the hours short against the curriculum when
-        the term ends within the period. A few queries whatever the journals."""
+        lesson of a later line: ``(lesson, that later line)``), and the hours
+        short against the curriculum when the term ends within the period.
+
+        Grouped SQL over the whole scope: a few queries whatever the journals,
+        and no lesson loaded but the flagged ones."""
         self._check_reader()
         assignments = assignments.sudo()
-        lessons = (
-            self.env["edu.lesson"]
-            .sudo()
-            .search_fetch(
-                [("assignment_id", "in", assignments.ids), ("date", "<=", date_to)],
-                ["assignment_id", "date", "pair_number", "topic_line_id", "hours"],
-                order="date, pair_number, id",
-            )
-        )
-        plan_lines = (
-            self.env["edu.topic.plan.line"]
-            .sudo()
-            .search_fetch(
-                [("plan_id", "in", assignments.topic_plan_id.ids)],
-                ["plan_id", "sequence", "topic", "hours", "planned_week"],
-            )
-        )
-        # the lessons' lines (some from another plan) in one read
-        lessons.topic_line_id.fetch(["sequence", "topic"])
-        by_journal = defaultdict(list)
-        for lesson in lessons:
-            by_journal[lesson.assignment_id.id].append(lesson)
-        by_plan = defaultdict(list)
-        for line in plan_lines:
-            by_plan[line.plan_id.id].append(line)
-        result = {}
-        for assignment in assignments:
-            journal_lessons = by_journal[assignment.id]
-            given = {lesson.topic_line_id.id for lesson in journal_lessons}
-            term = assignment.term_id
-            week_index = max((date_to - term.date_start).days // 7 + 1, 0)
-            not_given = [
-                line
-                for line in sorted(
-                    by_plan[assignment.topic_plan_id.id], key=lambda line: (line.sequence, line.id)
-                )
-                if line.planned_week and line.planned_week <= week_index and line.id not in given
-            ]
-            out_of_order = []
-            latest = None
-            for lesson in journal_lessons:
-                line = lesson.topic_line_id
-                if not line:
-                    continue
-                if latest and line.sequence < latest.sequence:
-                    if lesson.date >= date_from:
-                        out_of_order.append((lesson, latest))
-                elif not latest or line.sequence > latest.sequence:
-                    latest = line
-            hours_given = sum(lesson.hours for lesson in journal_lessons)
-            term_ends = date_from <= term.date_end <= date_to
-            result[assignment.id] = {
-                "not_given": not_given,
-                "out_of_order": out_of_order,
-                "hours_given": hours_given,
-                "hours_short": max(assignment.planned_hours - hours_given, 0.0)
-                if term_ends
-                else 0.0,
+        PlanLine = self.env["edu.topic.plan.line"].sudo()
+        Lesson = self.env["edu.lesson"].sudo()
+        result = {
+            assignment.id: {
+                "not_given": PlanLine,
+                "out_of_order": [],
+                "hours_given": 0.0,
+                "hours_short": 0.0,
             }
+            for assignment in assignments
+        }
+        if not assignments:
+            return result
+        self.env.flush_all()
+        params = {"ids": tuple(assignments.ids), "date_from": date_from, "date_to": date_to}
+        hours = dict(
+            self.env.execute_query(
+                SQL(
+                    """SELECT assignment_id, SUM(hours) FROM edu_lesson
+                        WHERE assignment_id IN %(ids)s AND date <= %(date_to)s
+                     GROUP BY assignment_id""",
+                    **params,
+                )
+            )
+        )
+        # the lines due by their planned week that no lesson of the journal gave
+        not_given = self.env.execute_query(
+            SQL(
+                """SELECT a.id, line.id
+                     FROM edu_teaching_assignment a
+                     JOIN edu_term term ON term.id = a.term_id
+                     JOIN edu_topic_plan_line line ON line.plan_id = a.topic_plan_id
+                    WHERE a.id IN %(ids)s
+                      AND line.planned_week > 0
+                      AND line.planned_week <= (%(date_to)s::date - term.date_start) / 7 + 1
+                      AND NOT EXISTS (
+                          SELECT 1 FROM edu_lesson lesson
+                           WHERE lesson.assignment_id = a.id
+                             AND lesson.topic_line_id = line.id
+                             AND lesson.date <= %(date_to)s)
+                 ORDER BY a.id, line.sequence, line.id""",
+                **params,
+            )
+        )
+        # a lesson whose line comes before one given earlier in the journal
+        disorder = self.env.execute_query(
+            SQL(
+                """SELECT id, assignment_id, previous FROM (
+                       SELECT lesson.id, lesson.assignment_id, lesson.date, line.sequence,
+                              MAX(line.sequence) OVER (
+                                  PARTITION BY lesson.assignment_id
+                                  ORDER BY lesson.date, lesson.pair_number, lesson.id
+                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+                              ) AS previous, lesson.pair_number
+                         FROM edu_lesson lesson
+                         JOIN edu_topic_plan_line line ON line.id = lesson.topic_line_id
+                        WHERE lesson.assignment_id IN %(ids)s AND lesson.date <= %(date_to)s
+                   ) ordered
+                  WHERE sequence < previous AND date >= %(date_from)s
+               ORDER BY assignment_id, date, pair_number, id""",
+                **params,
+            )
+        )
+        after = {}
+        if disorder:
+            # the line of each such later sequence, first given in the journal
+            after = {
+                (assignment_id, sequence): line_id
+                for assignment_id, sequence, line_id in self.env.execute_query(
+                    SQL(
+                        """SELECT DISTINCT ON (lesson.assignment_id, line.sequence)
+                                  lesson.assignment_id, line.sequence, line.id
+                             FROM edu_lesson lesson
+                             JOIN edu_topic_plan_line line ON line.id = lesson.topic_line_id
+                            WHERE lesson.assignment_id IN %(flagged)s
+                              AND lesson.date <= %(date_to)s
+                         ORDER BY lesson.assignment_id, line.sequence, lesson.date, lesson.id""",
+                        flagged=tuple({row[1] for row in disorder}),
+                        date_to=date_to,
+                    )
+                )
+            }
+        lines = PlanLine.browse([row[1] for row in not_given] + list(after.values()))
+        lines.fetch(["sequence", "topic", "hours", "planned_week"])
+        lessons = Lesson.browse([row[0] for row in disorder])
+        lessons.fetch(["date", "topic_line_id"])
+        lessons.topic_line_id.fetch(["sequence", "topic"])
+        for assignment_id, line_id in not_given:
+            result[assignment_id]["not_given"] |= PlanLine.browse(line_id)
+        for lesson_id, assignment_id, previous in disorder:
+            result[assignment_id]["out_of_order"].append(
+                (Lesson.browse(lesson_id), PlanLine.browse(after[(assignment_id, previous)]))
+            )
+        for assignment in assignments:
+            given = hours.get(assignment.id) or 0.0
+            term = assignment.term_id
+            figures = result[assignment.id]
+            figures["hours_given"] = given
+            if date_from <= term.date_end <= date_to:
+                figures["hours_short"] = max(assignment.planned_hours - given, 0.0)
         return result

@@ -478,3 +478,22 @@ class TestInspectionRpc(JsonRpcMixin, JournalCase, HttpCase):
         with self.assertRaisesRegex(JsonRpcException, "UserError|AccessError"):
             self.call("edu.inspection", "write", [inspection.id], {"date_deadline": "2000-01-01"})
         self.assertFalse(inspection.date_deadline)
+        with self.assertRaisesRegex(JsonRpcException, "UserError|AccessError"):
+            self.call("edu.inspection", "write", [inspection.id], {"is_planned": True})
+        self.assertFalse(inspection.is_planned)
+        # nor type a flagged item: only the computation writes them
+        inspection.action_compute()
+        issues = inspection.issue_ids
+        with self.assertRaisesRegex(JsonRpcException, "UserError"):
+            self.call(
+                "edu.inspection.issue",
+                "create",
+                {
+                    "inspection_id": inspection.id,
+                    "line_id": inspection.line_ids[:1].id,
+                    "kind": "no_marks",
+                    "student_id": self.student_a1.id,
+                },
+            )
+        inspection.invalidate_recordset(["issue_ids"])
+        self.assertEqual(inspection.issue_ids, issues)
