@@ -504,7 +504,8 @@ class EduInspection(models.Model):
             (
                 lines.filtered("topics_not_given"),
                 lambda sel: env._(
-                    "%(count)s КТП topics due by their planned week are not given: %(list)s.",
+                    "%(count)s topics of the topic plans due by their planned week are not "
+                    "given: %(list)s.",
                     count=total(sel, "topics_not_given"),
                     list=listing(
                         (line, line.topics_not_given, line.topics_not_given) for line in sel
@@ -514,7 +515,7 @@ class EduInspection(models.Model):
             (
                 lines.filtered("topics_out_of_order"),
                 lambda sel: env._(
-                    "%(count)s topics were given out of the КТП order: %(list)s.",
+                    "%(count)s topics were given out of the topic plan's order: %(list)s.",
                     count=total(sel, "topics_out_of_order"),
                     list=listing(
                         (line, line.topics_out_of_order, line.topics_out_of_order) for line in sel

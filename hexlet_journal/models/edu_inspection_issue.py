@@ -4,7 +4,7 @@ from odoo.exceptions import UserError
 from .edu_record_mixin import facts_being_recorded
 
 ISSUE_KINDS = [
-    ("topic_not_given", "КТП topic not given"),
+    ("topic_not_given", "Planned topic not given"),
     ("out_of_order", "Topic given out of order"),
     ("hours_short", "Hours short of the curriculum"),
     ("no_marks", "Student without marks"),
@@ -38,7 +38,7 @@ class EduInspectionIssue(models.Model):
     teacher_id = fields.Many2one(related="line_id.teacher_id", store=True, index=True)
     kind = fields.Selection(ISSUE_KINDS, required=True)
     sequence = fields.Integer()
-    topic_line_id = fields.Many2one("edu.topic.plan.line", string="КТП Topic")
+    topic_line_id = fields.Many2one("edu.topic.plan.line", string="Topic")
     lesson_id = fields.Many2one("edu.lesson")
     student_id = fields.Many2one("edu.student")
     value = fields.Float(help="Hours short, or unexcused absences, by kind.")

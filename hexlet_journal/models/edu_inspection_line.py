@@ -63,17 +63,17 @@ class EduInspectionLine(models.Model):
         compute="_compute_rates",
         store=True,
         aggregator="avg",
-        help="Успеваемость: students whose period mark is 3 or more, of those with marks.",
+        help="Pass rate: the students whose period mark is 3 or more, of those with marks.",
     )
     quality_pct = fields.Float(
         string="Quality (%)",
         compute="_compute_rates",
         store=True,
         aggregator="avg",
-        help="Качество: students whose period mark is 4 or 5, of those with marks.",
+        help="Quality: the students whose period mark is 4 or 5, of those with marks.",
     )
     # КТП conformity (§7.3), semester and year-end inspections
-    topics_not_given = fields.Integer(string="КТП Topics Not Given")
+    topics_not_given = fields.Integer(string="Planned Topics Not Given")
     topics_out_of_order = fields.Integer(string="Topics Out of Order")
     hours_short = fields.Float()
     issue_ids = fields.One2many("edu.inspection.issue", "line_id", string="Flagged Items")

@@ -159,7 +159,7 @@ class InspectionXlsx(models.AbstractModel):
                     env._("Quality, %"),
                     env._("Without marks"),
                     env._("Many unexcused absences"),
-                    env._("КТП topics not given"),
+                    env._("Planned topics not given"),
                     env._("Topics out of order"),
                     env._("Hours short"),
                 ],
