@@ -34,6 +34,7 @@ from . import edu_memo
 from . import edu_journal_metrics
 from . import edu_inspection
 from . import edu_inspection_line
+from . import edu_inspection_issue
 from . import res_partner
 from . import res_users
 from . import auditlog_rule

@@ -82,6 +82,8 @@ class EduDemoLoader(models.AbstractModel):
         self._create_control(groups, term, today)
         self._create_logins(today, rng)
         self._set_demo_language()
+        # the calendar of checks as its daily cron leaves it: the checks due now
+        self.env["edu.inspection"]._cron_plan_checks()
         # stored names written in the college's language, now that Russian is set up
         self.env["edu.inspection"].sudo().search([])._compute_name()
         return True

@@ -1,10 +1,20 @@
+import logging
 from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import is_html_empty
+from odoo.tools.misc import formatLang
 
 from ..tools import college_today, format_day
+from .edu_inspection_line import RATE_COUNTS
 from .edu_record_mixin import recording_facts
+
+_logger = logging.getLogger(__name__)
 
 INSPECTION_KINDS = [
     ("monthly", "Monthly (academic department)"),
@@ -12,6 +22,24 @@ INSPECTION_KINDS = [
     ("technical", "Monthly technical control (journal administrator)"),
     ("year_end", "Year end"),
 ]
+
+# the calendar of checks (§3.5, §7.2, §7.3): who holds each planned check
+CALENDAR_ROLES = {
+    "monthly": "hexlet_journal.group_academic_head",
+    "technical": "hexlet_journal.group_admin",
+    "semester": "hexlet_journal.group_deputy_director",
+    "year_end": "hexlet_journal.group_deputy_director",
+}
+# kinds that compare the journals with their КТП and the curriculum (§7.3)
+CONFORMITY_KINDS = ("semester", "year_end")
+# thresholds of the generated findings
+LOW_PROGRESS_PCT = 90.0
+LOW_QUALITY_PCT = 50.0
+HIGH_TWOS_PCT = 20.0
+# days the director has to read a done inspection's report
+DIRECTOR_READING_DAYS = 3
+# journals named in a point of the generated findings; the rest are counted
+LISTED = 8
 
 
 class EduInspection(models.Model):
@@ -50,7 +78,29 @@ class EduInspection(models.Model):
         default=2.0,
         help="Накопляемость оценок: journals below it are flagged.",
     )
+    absence_threshold = fields.Integer(
+        string="Unexcused Absences Threshold",
+        default=6,
+        help="A student who missed this many lessons of a journal or more in the period "
+        "without an excuse is listed.",
+    )
     line_ids = fields.One2many("edu.inspection.line", "inspection_id", string="Journals")
+    issue_ids = fields.One2many("edu.inspection.issue", "inspection_id", string="Flagged Items")
+    date_deadline = fields.Date(
+        string="Due Date",
+        readonly=True,
+        tracking=True,
+        help="By when the inspection is to be done: set by the calendar of checks.",
+    )
+    is_planned = fields.Boolean(
+        string="Planned", readonly=True, help="Created by the calendar of checks."
+    )
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+        help="Not done and its due date has passed.",
+    )
     findings = fields.Html()
     conclusion = fields.Html()
     state = fields.Selection(
@@ -66,12 +116,24 @@ class EduInspection(models.Model):
     lessons_entered = fields.Integer(compute="_compute_totals")
     on_time_pct = fields.Float(compute="_compute_totals", string="On Time (%)")
     attendance_pct = fields.Float(compute="_compute_totals", string="Attendance (%)")
+    avg_mark = fields.Float(compute="_compute_totals", string="Average Mark")
+    progress_pct = fields.Float(compute="_compute_totals", string="Pass Rate (%)")
+    quality_pct = fields.Float(compute="_compute_totals", string="Quality (%)")
 
     @api.model
     def _default_period(self):
-        """The previous month in college time: the monthly inspection's period."""
-        first = college_today(self.env).replace(day=1)
+        """The previous month in college time: the monthly inspection's period;
+        in a year's first month (nothing before it in the year), that month so far."""
+        today = college_today(self.env)
+        first = today.replace(day=1)
         end = first - timedelta(days=1)
+        year = (
+            self.env["edu.academic.year"]
+            .sudo()
+            .search([("date_start", "<=", today), ("date_end", ">=", today)], limit=1)
+        )
+        if year and end < year.date_start:
+            return max(first, year.date_start), today
         return end.replace(day=1), end
 
     @api.depends("kind", "date_from", "date_to")
@@ -116,6 +178,39 @@ class EduInspection(models.Model):
             inspection.lessons_entered = entered
             inspection.on_time_pct = round(on_time / entered, 1) if entered else 0.0
             inspection.attendance_pct = round(present / seats, 1) if seats else 0.0
+            rates = self.env["edu.inspection.line"]._rates(
+                {name: sum(lines.mapped(name)) for name in RATE_COUNTS}
+            )
+            inspection.avg_mark = rates["avg_mark"] or 0.0
+            inspection.progress_pct = rates["progress_pct"] or 0.0
+            inspection.quality_pct = rates["quality_pct"] or 0.0
+
+    @api.depends("state", "date_deadline")
+    def _compute_is_overdue(self):
+        today = college_today(self.env)
+        for inspection in self:
+            inspection.is_overdue = bool(
+                inspection.state != "done"
+                and inspection.date_deadline
+                and inspection.date_deadline < today
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        overdue = Domain(
+            [
+                ("state", "!=", "done"),
+                ("date_deadline", "!=", False),
+                ("date_deadline", "<", college_today(self.env)),
+            ]
+        )
+        domain = Domain.FALSE
+        if True in value:
+            domain |= overdue
+        if False in value:
+            domain |= ~overdue
+        return domain
 
     @api.constrains("date_from", "date_to", "scope", "program_id", "group_id")
     def _check_period(self):
@@ -124,6 +219,26 @@ class EduInspection(models.Model):
                 raise ValidationError(self.env._("The inspected period ends before it starts."))
             if inspection.date_from > college_today(self.env):
                 raise ValidationError(self.env._("The inspected period has not begun yet."))
+            year = (
+                self.env["edu.academic.year"]
+                .sudo()
+                .search(
+                    [
+                        ("date_start", "<=", inspection.date_from),
+                        ("date_end", ">=", inspection.date_to),
+                    ],
+                    limit=1,
+                )
+            )
+            if not year:
+                raise ValidationError(
+                    self.env._(
+                        "The inspected period %(start)s – %(end)s is not within one academic "
+                        "year: an inspection covers days of a single academic year.",
+                        start=format_day(self.env, inspection.date_from),
+                        end=format_day(self.env, inspection.date_to),
+                    )
+                )
             if inspection.scope == "program" and not inspection.program_id:
                 raise ValidationError(self.env._("Choose the program to inspect."))
             if inspection.scope == "group" and not inspection.group_id:
@@ -152,17 +267,35 @@ class EduInspection(models.Model):
         return self.env["edu.teaching.assignment"].sudo().search(domain)
 
     def action_compute(self):
-        """Compute the figures of every journal in scope (grouped queries)."""
+        """Compute the figures of every journal in scope (grouped queries): timeliness,
+        hours, results of the period, and for term and year-end inspections the КТП
+        conformity; then draft the findings unless the inspector wrote them."""
+        Metrics = self.env["edu.journal.metrics"]
+        Line = self.env["edu.inspection.line"]
         for inspection in self:
             if inspection.state == "done":
                 raise UserError(self.env._("A done inspection is read-only."))
             journals = inspection._journals()
-            metrics = self.env["edu.journal.metrics"]._journal_metrics(
-                journals, inspection.date_from, inspection.date_to
+            period = (inspection.date_from, inspection.date_to)
+            metrics = Metrics._journal_metrics(journals, *period)
+            results = Metrics._journal_results(
+                journals, *period, absence_threshold=inspection.absence_threshold
+            )
+            conformity = (
+                Metrics._topic_conformity(journals, *period)
+                if inspection.kind in CONFORMITY_KINDS
+                else {}
             )
             commands = [fields.Command.clear()]
             for journal in journals:
-                values = metrics[journal.id]
+                values = {**metrics[journal.id], **results[journal.id]}
+                checked = conformity.get(journal.id)
+                if checked:
+                    values.update(
+                        topics_not_given=len(checked["not_given"]),
+                        topics_out_of_order=len(checked["out_of_order"]),
+                        hours_short=checked["hours_short"],
+                    )
                 commands.append(
                     fields.Command.create(
                         {
@@ -170,7 +303,7 @@ class EduInspection(models.Model):
                             **{
                                 key: value
                                 for key, value in values.items()
-                                if key in self.env["edu.inspection.line"]._fields
+                                if key in Line._fields and not Line._fields[key].relational
                             },
                             "low_marks": values["marks_per_student_month"]
                             < inspection.min_marks_per_month,
@@ -179,7 +312,250 @@ class EduInspection(models.Model):
                 )
             # the figures are the inspection's facts: only this computation writes them
             with recording_facts():
+                inspection.issue_ids.unlink()
                 super(EduInspection, inspection).write({"line_ids": commands})
+                self.env["edu.inspection.issue"].create(
+                    inspection._issue_values(results, conformity)
+                )
+                if is_html_empty(inspection.findings):
+                    super(EduInspection, inspection).write(
+                        {"findings": inspection._draft_findings()}
+                    )
+        return True
+
+    def _issue_values(self, results, conformity):
+        """The flagged items of each journal, in the college's language."""
+        self.ensure_one()
+        env = self.with_context(lang=self._college_lang()).env
+        values = []
+        for line in self.line_ids:
+            journal = line.assignment_id.id
+            base = {"inspection_id": self.id, "line_id": line.id}
+            checked = conformity.get(journal)
+            if checked:
+                for topic in checked["not_given"]:
+                    values.append(
+                        {
+                            **base,
+                            "kind": "topic_not_given",
+                            "sequence": topic.sequence,
+                            "topic_line_id": topic.id,
+                            "value": topic.hours,
+                            "note": env._("planned for week %(week)s", week=topic.planned_week),
+                        }
+                    )
+                for lesson, after in checked["out_of_order"]:
+                    values.append(
+                        {
+                            **base,
+                            "kind": "out_of_order",
+                            "sequence": lesson.topic_line_id.sequence,
+                            "topic_line_id": lesson.topic_line_id.id,
+                            "lesson_id": lesson.id,
+                            "note": env._(
+                                "given on %(date)s after «%(topic)s»",
+                                date=format_day(env, lesson.date),
+                                topic=after.topic,
+                            ),
+                        }
+                    )
+                if checked["hours_short"]:
+                    values.append(
+                        {
+                            **base,
+                            "kind": "hours_short",
+                            "value": checked["hours_short"],
+                            "note": env._(
+                                "%(given)s of %(planned)s hours given",
+                                given=formatLang(env, checked["hours_given"], digits=1),
+                                planned=formatLang(env, line.hours_curriculum, digits=1),
+                            ),
+                        }
+                    )
+            figures = results[journal]
+            for student_id in figures["without_marks"]:
+                values.append({**base, "kind": "no_marks", "student_id": student_id})
+            for student_id, absences in figures["many_absences"].items():
+                values.append(
+                    {
+                        **base,
+                        "kind": "many_absences",
+                        "student_id": student_id,
+                        "value": absences,
+                    }
+                )
+        return values
+
+    def _draft_findings(self):
+        """Bullet points drawn from the figures, in the college's language: what
+        the inspector starts the справка's findings from."""
+        self.ensure_one()
+        env = self.with_context(lang=self._college_lang()).env
+        lines = self.line_ids.with_env(env)
+
+        def num(value, digits=1):
+            return formatLang(env, value, digits=digits)
+
+        def journal(line):
+            group = line.assignment_id.subgroup_id.display_name or line.group_id.name
+            discipline = line.discipline_id.code or line.discipline_id.name
+            # «Смирнова О.В.»: the figures' tables carry the full names
+            surname, *given = (line.teacher_id.name or "").split() or [""]
+            initials = "".join(f"{word[0]}." for word in given)
+            return f"{group}, {discipline} ({surname} {initials})".replace(" )", ")")
+
+        def listing(items):
+            """The journals concerned, the most concerned first; the rest counted."""
+            items = sorted(items, key=lambda item: -item[2])
+            text = "; ".join(
+                f"{journal(line)} — {value}" for line, value, _weight in items[:LISTED]
+            )
+            if len(items) > LISTED:
+                text += env._(
+                    "; and %(count)s more journals (see the tables)", count=len(items) - LISTED
+                )
+            return text
+
+        def total(selected, name):
+            return sum(selected.mapped(name))
+
+        graded = lines.filtered("students_with_marks")
+        # (the journals concerned, the point made of them)
+        rules = [
+            (
+                lines.filtered("lessons_missing"),
+                lambda sel: env._(
+                    "%(count)s lessons of the timetable are not entered in the journal: %(list)s.",
+                    count=total(sel, "lessons_missing"),
+                    list=listing(
+                        (line, line.lessons_missing, line.lessons_missing) for line in sel
+                    ),
+                ),
+            ),
+            (
+                lines.filtered("late_count"),
+                lambda sel: env._(
+                    "%(count)s lessons were entered late: %(list)s.",
+                    count=total(sel, "late_count"),
+                    list=listing((line, line.late_count, line.late_count) for line in sel),
+                ),
+            ),
+            (
+                lines.filtered("empty_topics"),
+                lambda sel: env._(
+                    "Lessons without a topic: %(list)s.",
+                    list=listing((line, line.empty_topics, line.empty_topics) for line in sel),
+                ),
+            ),
+            (
+                lines.filtered("low_marks"),
+                lambda sel: env._(
+                    "Few marks (fewer than %(minimum)s per student a month): %(list)s.",
+                    minimum=num(self.min_marks_per_month),
+                    list=listing(
+                        (line, num(line.marks_per_student_month, 2), -line.marks_per_student_month)
+                        for line in sel
+                    ),
+                ),
+            ),
+            (
+                graded.filtered(lambda line: line.progress_pct < LOW_PROGRESS_PCT),
+                lambda sel: env._(
+                    "Pass rate below %(limit)s: %(list)s.",
+                    limit=f"{num(LOW_PROGRESS_PCT, 0)} %",
+                    list=listing(
+                        (line, f"{num(line.progress_pct)} %", -line.progress_pct) for line in sel
+                    ),
+                ),
+            ),
+            (
+                graded.filtered(lambda line: line.quality_pct < LOW_QUALITY_PCT),
+                lambda sel: env._(
+                    "Quality below %(limit)s: %(list)s.",
+                    limit=f"{num(LOW_QUALITY_PCT, 0)} %",
+                    list=listing(
+                        (line, f"{num(line.quality_pct)} %", -line.quality_pct) for line in sel
+                    ),
+                ),
+            ),
+            (
+                lines.filtered(lambda line: line.marks_count and line.twos_pct >= HIGH_TWOS_PCT),
+                lambda sel: env._(
+                    "Many 2s (%(limit)s of the marks or more): %(list)s.",
+                    limit=f"{num(HIGH_TWOS_PCT, 0)} %",
+                    list=listing((line, f"{num(line.twos_pct)} %", line.twos_pct) for line in sel),
+                ),
+            ),
+            (
+                lines.filtered("students_without_marks"),
+                lambda sel: env._(
+                    "%(count)s students have no mark in the period: %(list)s.",
+                    count=total(sel, "students_without_marks"),
+                    list=listing(
+                        (line, line.students_without_marks, line.students_without_marks)
+                        for line in sel
+                    ),
+                ),
+            ),
+            (
+                lines.filtered("students_many_absences"),
+                lambda sel: env._(
+                    "%(count)s students missed %(threshold)s lessons or more without an "
+                    "excuse: %(list)s.",
+                    count=total(sel, "students_many_absences"),
+                    threshold=self.absence_threshold,
+                    list=listing(
+                        (line, line.students_many_absences, line.students_many_absences)
+                        for line in sel
+                    ),
+                ),
+            ),
+            (
+                lines.filtered("topics_not_given"),
+                lambda sel: env._(
+                    "%(count)s topics of the topic plans due by their planned week are not "
+                    "given: %(list)s.",
+                    count=total(sel, "topics_not_given"),
+                    list=listing(
+                        (line, line.topics_not_given, line.topics_not_given) for line in sel
+                    ),
+                ),
+            ),
+            (
+                lines.filtered("topics_out_of_order"),
+                lambda sel: env._(
+                    "%(count)s topics were given out of the topic plan's order: %(list)s.",
+                    count=total(sel, "topics_out_of_order"),
+                    list=listing(
+                        (line, line.topics_out_of_order, line.topics_out_of_order) for line in sel
+                    ),
+                ),
+            ),
+            (
+                lines.filtered("hours_short"),
+                lambda sel: env._(
+                    "The curriculum hours are not given in full (hours short): %(list)s.",
+                    list=listing((line, num(line.hours_short), line.hours_short) for line in sel),
+                ),
+            ),
+        ]
+        points = [point(selected) for selected, point in rules if selected]
+        if not points:
+            return Markup("<p>%s</p>") % env._(
+                "No deviations from the regulation were found in the inspected journals."
+            )
+        return Markup("<ul>%s</ul>") % Markup("").join(
+            Markup("<li>%s</li>") % escape(point) for point in points
+        )
+
+    def action_regenerate_findings(self):
+        """Replace the findings with a new draft from the figures (the form asks first)."""
+        for inspection in self:
+            if inspection.state == "done":
+                raise UserError(self.env._("A done inspection is read-only."))
+            if not inspection.line_ids:
+                raise UserError(self.env._("Compute the figures before drafting the findings."))
+            inspection.write({"findings": inspection._draft_findings()})
         return True
 
     @api.ondelete(at_uninstall=False)
@@ -193,4 +569,128 @@ class EduInspection(models.Model):
                 raise UserError(self.env._("Compute the figures before closing the inspection."))
         with recording_facts():
             super().write({"state": "done"})
+        self._notify_directors()
         return True
+
+    def _notify_directors(self):
+        """Each director gets a to-do to read the report of a done inspection."""
+        group = self.env.ref("hexlet_journal.group_director").sudo()
+        directors = group.user_ids.filtered(lambda user: not user.share and user.active)
+        deadline = college_today(self.env) + timedelta(days=DIRECTOR_READING_DAYS)
+        for inspection in self:
+            for director in directors:
+                inspection.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=deadline,
+                    summary=inspection._env_for(director)._("Read the inspection report"),
+                    user_id=director.id,
+                )
+
+    # The calendar of checks (§3.5, §7.2, §7.3)
+
+    @api.model
+    def _planned_checks(self, year):
+        """The checks an academic year calls for, as ``(kind, date_from, date_to,
+        deadline)``: the academic department's and the journal administrator's
+        monthly ones (due the 10th of the next month), the deputy director's two
+        per term (each half of the term, due a week after it) and the year-end
+        one (due two weeks after the year)."""
+        checks = []
+        month = year.date_start.replace(day=1)
+        while month <= year.date_end:
+            following = month + relativedelta(months=1)
+            start = max(month, year.date_start)
+            end = min(following - timedelta(days=1), year.date_end)
+            deadline = following.replace(day=10)
+            checks += [("monthly", start, end, deadline), ("technical", start, end, deadline)]
+            month = following
+        for term in year.term_ids.sorted("date_start"):
+            middle = term.date_start + timedelta(
+                days=((term.date_end - term.date_start).days + 1) // 2
+            )
+            for start, end in (
+                (term.date_start, middle - timedelta(days=1)),
+                (middle, term.date_end),
+            ):
+                checks.append(("semester", start, end, end + timedelta(days=7)))
+        checks.append(
+            ("year_end", year.date_start, year.date_end, year.date_end + timedelta(days=14))
+        )
+        return checks
+
+    @api.model
+    def _calendar_inspector(self, kind):
+        """Who holds a planned check: the holder of its role, else the deputy
+        director, else the academic department."""
+        Users = self.env["res.users"]
+        for role in (
+            CALENDAR_ROLES[kind],
+            "hexlet_journal.group_deputy_director",
+            "hexlet_journal.group_academic_head",
+        ):
+            user = Users._journal_signatory(role)
+            if user:
+                return user
+        return Users
+
+    @api.model
+    def _cron_plan_checks(self):
+        """Create, once, a draft inspection of the whole college for every check of
+        the open academic years whose period has ended and whose due date has not
+        passed, with its inspector and a to-do for them. Returns what it created."""
+        today = college_today(self.env)
+        years = (
+            self.env["edu.academic.year"]
+            .sudo()
+            .search([("state", "=", "open"), ("date_start", "<", today)])
+        )
+        checks = [
+            check
+            for year in years
+            for check in self._planned_checks(year)
+            if check[2] < today <= check[3]
+        ]
+        if not checks:
+            return self.browse()
+        Inspection = self.sudo()
+        existing = {
+            (inspection.kind, inspection.date_from, inspection.date_to)
+            for inspection in Inspection.search_fetch(
+                [
+                    ("scope", "=", "college"),
+                    ("date_from", ">=", min(check[1] for check in checks)),
+                    ("date_to", "<=", max(check[2] for check in checks)),
+                ],
+                ["kind", "date_from", "date_to"],
+            )
+        }
+        created = self.browse()
+        for kind, date_from, date_to, deadline in checks:
+            if (kind, date_from, date_to) in existing:
+                continue
+            inspector = self._calendar_inspector(kind)
+            if not inspector:
+                _logger.warning("Nobody holds the %s check of %s: not planned", kind, date_from)
+                continue
+            inspection = Inspection.create(
+                {
+                    "kind": kind,
+                    "scope": "college",
+                    "date_from": date_from,
+                    "date_to": date_to,
+                    "date_deadline": deadline,
+                    "is_planned": True,
+                    "inspector_id": inspector.id,
+                }
+            )
+            inspection.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=deadline,
+                summary=inspection._env_for(inspector)._(
+                    "Carry out the inspection: %(name)s",
+                    name=inspection.with_env(inspection._env_for(inspector)).display_name,
+                ),
+                user_id=inspector.id,
+            )
+            created |= inspection
+        return created.with_env(self.env)

@@ -24,6 +24,24 @@ class ResUsers(models.Model):
         """Users holding a journal role (directly or through an implying group)."""
         return [("all_group_ids", "in", self.env.ref(group_xmlid).ids)]
 
+    @api.model
+    def _journal_signatory(self, group_xmlid):
+        """The person who signs for a journal role: the first active staff
+        user holding the group itself (not through an implying group), other
+        than the superuser and the technical administrator; empty if none."""
+        group = self.env.ref(group_xmlid)
+        technical = self.env.ref("base.user_admin", raise_if_not_found=False)
+        excluded = [self.env.ref("base.user_root").id] + (technical.ids if technical else [])
+        return (
+            self.sudo()
+            .search(
+                [("group_ids", "in", group.ids), ("share", "=", False), ("id", "not in", excluded)],
+                order="id",
+                limit=1,
+            )
+            .with_env(self.env)
+        )
+
     def _journal_home_action(self):
         """Where each role starts its day: teachers and curators on «Today», the
         offices and managers on the screen they control from."""

@@ -25,3 +25,4 @@ from . import test_personal_data_log
 from . import test_weekly_check_confirmation
 from . import test_subgroup_history
 from . import test_contingent_notices
+from . import test_inspection_results

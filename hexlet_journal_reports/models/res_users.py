@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import models
 
 from ..tools import short_name
 
@@ -15,24 +15,6 @@ SIGNING_GROUPS = (
 
 class ResUsers(models.Model):
     _inherit = "res.users"
-
-    @api.model
-    def _journal_signatory(self, group_xmlid):
-        """The person who signs for a journal role: the first active staff
-        user holding the group itself (not through an implying group), other
-        than the superuser and the technical administrator; empty if none."""
-        group = self.env.ref(group_xmlid)
-        technical = self.env.ref("base.user_admin", raise_if_not_found=False)
-        excluded = [self.env.ref("base.user_root").id] + (technical.ids if technical else [])
-        return (
-            self.sudo()
-            .search(
-                [("group_ids", "in", group.ids), ("share", "=", False), ("id", "not in", excluded)],
-                order="id",
-                limit=1,
-            )
-            .with_env(self.env)
-        )
 
     def _journal_positions(self):
         """The journal roles that sign documents, most senior first, with the position."""

@@ -156,6 +156,16 @@ class InspectionXlsx(models.AbstractModel):
                     env._("Curriculum hours"),
                     env._("Marks per student a month"),
                     env._("Attendance, %"),
+                    env._("Marks"),
+                    env._("Average mark"),
+                    env._("2s, %"),
+                    env._("Pass rate, %"),
+                    env._("Quality, %"),
+                    env._("Without marks"),
+                    env._("Many unexcused absences"),
+                    env._("Planned topics not given"),
+                    env._("Topics out of order"),
+                    env._("Hours short"),
                 ],
             )
             self._rows(
@@ -175,6 +185,16 @@ class InspectionXlsx(models.AbstractModel):
                         line.hours_curriculum,
                         line.marks_per_student_month,
                         line.attendance_pct,
+                        line.marks_count,
+                        line.avg_mark,
+                        line.twos_pct,
+                        line.progress_pct,
+                        line.quality_pct,
+                        line.students_without_marks,
+                        line.students_many_absences,
+                        line.topics_not_given,
+                        line.topics_out_of_order,
+                        line.hours_short,
                     )
                     for line in inspection.line_ids
                 ],

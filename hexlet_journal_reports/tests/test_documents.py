@@ -91,7 +91,53 @@ class TestDocuments(DocumentCase):
         self.assertEqual(
             figures[2:5], [line.lessons_due, line.lessons_entered, line.lessons_missing]
         )
-        self.assertEqual(figures[-1], line.attendance_pct)
+        self.assertEqual(figures[11], line.attendance_pct)
+
+    def test_inspection_results_in_spravka(self):
+        """Last week: a1 5, a3 3, a2 absent. Average 4,00, no 2s, pass rate 100 %,
+        quality 50 % (a3's 3); Борисова without marks. A term inspection lists the
+        КТП topics due by week 1 and not given."""
+        self.plan_a.line_ids.filtered(lambda line: line.sequence > 1).write({"planned_week": 1})
+        inspection = (
+            self.env["edu.inspection"]
+            .with_user(self.head)
+            .create(
+                {
+                    "kind": "semester",
+                    "date_from": self.monday,
+                    "date_to": self.sunday,
+                    "scope": "group",
+                    "group_id": self.group_a.id,
+                }
+            )
+        )
+        inspection.action_compute()
+        line = inspection.line_ids
+        self.assertEqual(
+            (line.avg_mark, line.twos_pct, line.progress_pct, line.quality_pct),
+            (4.0, 0.0, 100.0, 50.0),
+        )
+        text = self.pdf_text("hexlet_journal_reports.action_report_inspection", inspection)
+        # the journal's results, and the same in each roll-up (one journal)
+        self.assertEqual(text.count("4,00 0,0 100,0 50,0"), 4, text)
+        # the roll-ups name the discipline, the group and the teacher
+        self.assertIn("Т.ОП.04 Основы алгоритмизации и программирования 1", text)
+        self.assertIn("Т-ИСП-1 1", text)
+        self.assertIn("Смирнова Ольга 1", text)
+        # КТП conformity: the topics due by week 1 and not given
+        for topic in ("Блок-схемы", "Переменные и типы данных", "Условный оператор"):
+            self.assertIn(topic, text)
+        # the student without marks, by name
+        self.assertIn("Борисова Анна", text)
+        # the findings drafted from the figures are printed
+        self.assertIn("Т-ИСП-1, Т.ОП.04 (Смирнова О.)", text)
+        self.assertDecimalCommas(text)
+        rows = self.xlsx_rows("hexlet_journal_reports.action_report_inspection_xlsx", inspection)
+        figures = next(row for row in rows if row[1] == "Смирнова Ольга")
+        self.assertEqual(figures[-10:], [2, 4.0, 0.0, 100.0, 50.0, 1, 0, 3, 0, 0.0])
+        # a monthly inspection has no КТП section
+        monthly = self.pdf_text("hexlet_journal_reports.action_report_inspection", self.inspection)
+        self.assertNotIn("Блок-схемы", monthly)
 
     def test_inspection_number_is_not_typed(self):
         with self.assertRaisesRegex(Exception, "numbered when the inspection is done"):
@@ -151,12 +197,20 @@ class TestDocuments(DocumentCase):
         self.assertGreater(total, 1)
         for number, page in enumerate(pages, start=1):
             self.assertIn(f"Стр. {number} из {total}", page)
-            # the header row, repeated on every page with table rows
-            self.assertIn("По распис.", page)
-            # a row is whole on its page: as many long names as rows begun on it
-            rows = len(re.findall(r"\b1[0-4]\d 1[0-4]\d 0 87,5\b", page))
+            # a row is whole on its page: as many long names as rows begun on it (the
+            # figures, the results and the roll-up by discipline of the 45 journals)
+            figures = len(re.findall(r"\b1[0-4]\d 1[0-4]\d 0 87,5\b", page))
+            results = page.count("Егоров Павел 0 0 — — — — 0 0")
+            rows = figures + results + len(re.findall(r"справки 45\b", page))
             self.assertEqual(page.count("одну строку столбца справки"), rows, page)
-        self.assertEqual(sum(page.count("одну строку столбца справки") for page in pages), 45)
+            # the header row, repeated on every page with table rows
+            if figures:
+                self.assertIn("По распис.", page)
+            if results:
+                self.assertIn("Группа Дисциплина Преподаватель", page)
+        self.assertEqual(
+            sum(page.count("одну строку столбца справки") for page in pages), 2 * 45 + 1
+        )
         self.assertDecimalCommas(" ".join(pages))
 
     def test_activity_report(self):

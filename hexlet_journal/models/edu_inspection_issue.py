@@ -1,0 +1,68 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .edu_record_mixin import facts_being_recorded
+
+ISSUE_KINDS = [
+    ("topic_not_given", "Planned topic not given"),
+    ("out_of_order", "Topic given out of order"),
+    ("hours_short", "Hours short of the curriculum"),
+    ("no_marks", "Student without marks"),
+    ("many_absences", "Student with many unexcused absences"),
+]
+
+
+class EduInspectionIssue(models.Model):
+    """One flagged item of an inspected journal (§3.5, §7.3): a КТП topic not
+    given by its planned week or given out of order, hours short of the
+    curriculum, a student without marks or with many unexcused absences."""
+
+    _name = "edu.inspection.issue"
+    _description = "Inspection Finding Item"
+    _inherit = ["edu.record.mixin"]
+    _year_path = "line_id.assignment_id.term_id.year_id"
+    _create_only = ("inspection_id", "line_id")
+    _order = "inspection_id, line_id, kind, sequence, id"
+
+    inspection_id = fields.Many2one("edu.inspection", required=True, index=True, ondelete="cascade")
+    line_id = fields.Many2one(
+        "edu.inspection.line",
+        string="Inspected Journal",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    assignment_id = fields.Many2one(related="line_id.assignment_id")
+    group_id = fields.Many2one(related="line_id.group_id", store=True)
+    discipline_id = fields.Many2one(related="line_id.discipline_id", store=True)
+    teacher_id = fields.Many2one(related="line_id.teacher_id", store=True, index=True)
+    kind = fields.Selection(ISSUE_KINDS, required=True)
+    sequence = fields.Integer()
+    topic_line_id = fields.Many2one("edu.topic.plan.line", string="Topic")
+    lesson_id = fields.Many2one("edu.lesson")
+    student_id = fields.Many2one("edu.student")
+    value = fields.Float(help="Hours short, or unexcused absences, by kind.")
+    note = fields.Char()
+
+    def _check_computed(self):
+        """Computed by the inspection, never typed or changed by hand."""
+        if self.inspection_id.filtered(lambda insp: insp.state == "done") and not self.env.su:
+            raise UserError(self.env._("A done inspection is read-only, its figures included."))
+        if not (self.env.su or facts_being_recorded()):
+            raise UserError(
+                self.env._("The figures of an inspection are computed: «Compute Figures».")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        issues = super().create(vals_list)
+        issues._check_computed()
+        return issues
+
+    def write(self, vals):
+        self._check_computed()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
+        self._check_computed()
