@@ -1,4 +1,5 @@
 from . import edu_record_mixin
+from . import edu_personal_data_mixin
 from . import edu_academic_year
 from . import edu_term
 from . import edu_program

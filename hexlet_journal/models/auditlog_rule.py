@@ -34,6 +34,7 @@ PERSONAL_DATA = {
         "adult_consent_date",
     ],
 }
+
 # how long the log is kept by default: as the journals (DESIGN.md §8)
 DEFAULT_LOG_DAYS = 1830
 
@@ -57,27 +58,12 @@ class AuditlogRule(models.Model):
             if rule.state != "confirmed":
                 rule.set_to_confirmed()
 
-    def create_logs(
-        self,
-        uid,
-        res_model,
-        res_ids,
-        method,
-        old_values=None,
-        new_values=None,
-        additional_log_values=None,
-    ):
-        """A read the web client makes in one of Odoo's read-only requests
-        (``web_read``, ``web_search_read``) is logged in a cursor of its own:
-        otherwise every logged read fails once and is replayed read-write."""
-        if method == "read" and self.env.cr.readonly:
-            with self.env.registry.cursor() as cr:
-                return super(AuditlogRule, self.with_env(self.env(cr=cr))).create_logs(
-                    uid, res_model, res_ids, method, old_values, new_values, additional_log_values
-                )
-        return super().create_logs(
-            uid, res_model, res_ids, method, old_values, new_values, additional_log_values
-        )
+    def _make_read(self):
+        """The logging ``read`` writes its log entry in the request that reads:
+        Odoo's RPC route must not run it in a read-only transaction."""
+        read = super()._make_read()
+        read._readonly = False
+        return read
 
     @api.model
     def _cron_vacuum_personal_data_log(self):

@@ -9,7 +9,7 @@ class EduGuardian(models.Model):
 
     _name = "edu.guardian"
     _description = "Guardian"
-    _inherit = ["edu.record.mixin"]
+    _inherit = ["edu.personal.data.mixin", "edu.record.mixin"]
     _create_only = ("student_id", "partner_id")
     _order = "student_id, is_legal_representative desc, id"
 

@@ -26,7 +26,7 @@ ADULT_AGE = 18
 class EduStudent(models.Model):
     _name = "edu.student"
     _description = "Student"
-    _inherit = ["edu.record.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["edu.personal.data.mixin", "edu.record.mixin", "mail.thread", "mail.activity.mixin"]
     _create_only = ("partner_id",)
     _order = "name, id"
     _rec_names_search = ["name", "record_book_number"]
