@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 
 
 def _read_write(method):
@@ -20,6 +20,7 @@ class EduPersonalDataMixin(models.AbstractModel):
     _name = "edu.personal.data.mixin"
     _description = "Personal Data (logged reads)"
 
+    @api.model
     @_read_write
     def search_read(
         self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs
@@ -30,6 +31,7 @@ class EduPersonalDataMixin(models.AbstractModel):
     def web_read(self, specification):
         return super().web_read(specification)
 
+    @api.model
     @_read_write
     def web_search_read(
         self, domain, specification, offset=0, limit=None, order=None, count_limit=None
