@@ -566,6 +566,7 @@ class EduJournalMetrics(models.AbstractModel):
                     "last_login": last,
                 }
             )
+        return result
 
     # Inspections: results of the period (§3.5) and КТП conformity (§7.3)
 

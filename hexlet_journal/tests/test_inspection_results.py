@@ -180,29 +180,29 @@ class TestInspectionResults(LessonCase):
         )
 
     def test_findings_drafted_and_kept(self):
-        self.env["ir.config_parameter"].set_param("hexlet_journal.college_lang", "en_US")
+        """The findings are drafted in the college's language (Russian)."""
         inspection = self.inspect(kind="semester")
         inspection.action_compute()
         findings = str(inspection.findings)
         journal = "Т-ИСП-1, Т.ОП.04"
         for point in (
-            f"1 students have no mark in the period: {journal}",
-            "1 students missed 2 lessons or more without an excuse",
-            "1 topics of the topic plans due by their planned week are not given",
-            "1 topics were given out of the topic plan's order",
-            "Many 2s (20 % of the marks or more)",
-            "2 lessons were entered late",
+            f"Обучающихся без оценок за период — 1: {journal}",
+            "Обучающихся, пропустивших 2 и более занятий без уважительной причины, — 1",
+            "Не выдано тем КТП, запланированных к этому сроку, — 1",
+            "Выдано тем с нарушением порядка КТП — 1",
+            "Много оценок «2» (20 % оценок и более)",
+            "Внесено с опозданием занятий — 2",
         ):
             self.assertIn(point, findings)
-        self.assertNotIn("Pass rate below", findings, "everyone with marks passes")
-        self.assertNotIn("Quality below", findings, "50 % is not below 50 %")
+        self.assertNotIn("Успеваемость ниже", findings, "everyone with marks passes")
+        self.assertNotIn("Качество знаний ниже", findings, "50 % is not below 50 %")
         self.assertRegex(findings, r"\(Смирнова О\.\) — 25[.,]0 %")
         # the inspector's edit survives a new computation; Regenerate replaces it
         inspection.findings = "<p>Мои выводы</p>"
         inspection.action_compute()
         self.assertEqual(str(inspection.findings), "<p>Мои выводы</p>")
         inspection.action_regenerate_findings()
-        self.assertIn("due by their planned week", str(inspection.findings))
+        self.assertIn("запланированных к этому сроку", str(inspection.findings))
         inspection.action_done()
         with self.assertRaisesRegex(UserError, "read-only"):
             inspection.with_user(self.head).action_regenerate_findings()
@@ -220,7 +220,8 @@ class TestInspectionResults(LessonCase):
         )
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.date_deadline, college_today(self.env) + timedelta(days=3))
-        self.assertEqual(activity.summary, "Read the inspection report")
+        # in the director's language
+        self.assertEqual(activity.summary, "Ознакомиться со справкой о проверке")
         # nobody else but the directors is asked
         others = self.env["mail.activity"].search(
             [("res_model", "=", "edu.inspection"), ("res_id", "=", inspection.id)]
