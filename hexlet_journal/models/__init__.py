@@ -40,3 +40,4 @@ from . import res_partner
 from . import res_users
 from . import auditlog_rule
 from . import res_users_log
+from . import auditlog_log

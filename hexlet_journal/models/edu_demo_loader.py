@@ -82,8 +82,20 @@ class EduDemoLoader(models.AbstractModel):
         self._create_control(groups, term, today)
         self._create_logins(today, rng)
         self._set_demo_language()
-        # the calendar of checks as its daily cron leaves it: the checks due now
-        self.env["edu.inspection"]._cron_plan_checks()
+        # the calendar of checks as its daily cron leaves it: the checks due now,
+        # and the deputy director's check of the term's first half, planned in its
+        # time and not done yet (overdue, as the director sees it)
+        Inspection = self.env["edu.inspection"]
+        Inspection._cron_plan_checks()
+        Inspection._plan_checks(
+            [
+                check
+                for check in Inspection._planned_checks(term.year_id)
+                if check[0] == "semester"
+                and term.date_start <= check[1]
+                and check[3] < today
+            ][:1]
+        )
         # stored names written in the college's language, now that Russian is set up
         self.env["edu.inspection"].sudo().search([])._compute_name()
         return True
@@ -132,10 +144,8 @@ class EduDemoLoader(models.AbstractModel):
         """Logins of the demo staff on the working days of the last four weeks
         (Odoo's res.users.log, which the activity report counts, §6.1): most
         come every day, one teacher rarely."""
-        staff = (
-            self.env.ref("hexlet_journal.group_teacher").all_user_ids
-            | self.env.ref("hexlet_journal.group_hr").all_user_ids
-            | self.env.ref("hexlet_journal.group_director").all_user_ids
+        staff = self.env["res.users"].union(
+            *(role.all_user_ids for role in self.env["edu.journal.metrics"]._staff_roles())
         ).filtered(lambda user: not user.share and user.id != api.SUPERUSER_ID)
         staff -= self.env.ref("base.user_admin")
         rows = []
@@ -840,6 +850,10 @@ class EduDemoLoader(models.AbstractModel):
                 ]
             )
             users.write({"lang": "ru_RU"})
+        # Odoo's own demo administrator, named in the college's language
+        admin = self.env.ref("base.user_admin", raise_if_not_found=False)
+        if admin and admin.name == "Mitchell Admin":
+            admin.name = "Администратор Odoo"
 
     def _demo_xmlid(self, record, name):
         """Give a demo record an xml id, so tests and docs can point at it."""

@@ -650,6 +650,12 @@ class EduInspection(models.Model):
             for check in self._planned_checks(year)
             if check[2] < today <= check[3]
         ]
+        return self._plan_checks(checks)
+
+    @api.model
+    def _plan_checks(self, checks):
+        """Create the draft inspections of ``checks`` (``(kind, date_from, date_to,
+        deadline)``) that do not exist yet, each with its inspector's to-do."""
         if not checks:
             return self.browse()
         Inspection = self.sudo()
