@@ -91,9 +91,7 @@ class EduDemoLoader(models.AbstractModel):
             [
                 check
                 for check in Inspection._planned_checks(term.year_id)
-                if check[0] == "semester"
-                and term.date_start <= check[1]
-                and check[3] < today
+                if check[0] == "semester" and term.date_start <= check[1] and check[3] < today
             ][:1]
         )
         # stored names written in the college's language, now that Russian is set up
@@ -144,9 +142,11 @@ class EduDemoLoader(models.AbstractModel):
         """Logins of the demo staff on the working days of the last four weeks
         (Odoo's res.users.log, which the activity report counts, §6.1): most
         come every day, one teacher rarely."""
-        staff = self.env["res.users"].union(
-            *(role.all_user_ids for role in self.env["edu.journal.metrics"]._staff_roles())
-        ).filtered(lambda user: not user.share and user.id != api.SUPERUSER_ID)
+        staff = (
+            self.env["res.users"]
+            .union(*(role.all_user_ids for role in self.env["edu.journal.metrics"]._staff_roles()))
+            .filtered(lambda user: not user.share and user.id != api.SUPERUSER_ID)
+        )
         staff -= self.env.ref("base.user_admin")
         rows = []
         for index, user in enumerate(staff.sorted("id")):
