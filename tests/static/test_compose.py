@@ -1,6 +1,7 @@
 """The Compose file for users validates against the Compose specification and
 keeps the deployment defaults of the security review (issue 8, item 8)."""
 
+import configparser
 import json
 import os
 import re
@@ -199,3 +200,47 @@ def test_env_file_example_committed_and_real_one_ignored():
     assert not re.search(r"^(ODOO_BIND|ODOO_PROXY_MODE)=", example, re.MULTILINE)
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
     assert "/docker/.env" in ignored
+
+
+def odoo_conf():
+    parser = configparser.ConfigParser()
+    parser.read(ROOT / "docker" / "odoo.conf", encoding="utf-8")
+    return parser
+
+
+def test_odoo_runs_as_production_does():
+    """Workers, one cron thread, memory and time limits, no database list,
+    queue_job loaded: Odoo's own production settings (issue 12, item 5)."""
+    options = odoo_conf()["options"]
+    assert int(options["workers"]) >= 2
+    assert options["max_cron_threads"] == "1"
+    for limit in ("limit_memory_soft", "limit_memory_hard", "limit_time_cpu", "limit_time_real"):
+        assert int(options[limit]) > 0, limit
+    assert int(options["limit_memory_soft"]) < int(options["limit_memory_hard"])
+    assert options["list_db"] == "False"
+    assert "queue_job" in options["server_wide_modules"]
+    assert "/etc/odoo/journal.conf" in command_text(services()["odoo"])
+
+
+def test_proxy_mode_only_behind_the_documented_proxy():
+    """proxy_mode trusts X-Forwarded-*: only Odoo behind the proxy service,
+    which is the only published way in and routes /websocket to the evented
+    worker."""
+    assert odoo_conf()["options"]["proxy_mode"] == "True"
+    data = services()
+    assert "ports" not in data["odoo"], "Odoo is reached through the proxy only"
+    assert data["proxy"]["ports"] == ["${ODOO_BIND:-127.0.0.1}:8069:8080"]
+    nginx = (ROOT / "docker" / "nginx.conf").read_text(encoding="utf-8")
+    assert "location /websocket" in nginx and "odoo:8072" in nginx
+    assert "X-Forwarded-Proto" in nginx and "X-Forwarded-Host" in nginx
+
+
+def test_postgresql_tuned_with_its_reasons():
+    db = services()["db"]
+    settings = dict(
+        item.split("=", 1) for item in db["command"] if isinstance(item, str) and "=" in item
+    )
+    for name in ("shared_buffers", "work_mem", "max_connections", "effective_cache_size"):
+        assert name in settings, name
+    text = COMPOSE.read_text(encoding="utf-8")
+    assert "work_mem 32 MB" in text, "the reason is written beside the setting"
