@@ -335,6 +335,51 @@ def measure(function, env, runs):
     }
 
 
+def bare_grid(env, ids, date_from, date_to):
+    """What the grid shows, read with three bare SQL queries and no ORM: the
+    journal's lessons of the period, the students who were members of its
+    group (and subgroup) in it, and their cells — the cost of the grid's data,
+    the yardstick of the grid's own time (issue 12: within 5×)."""
+    cr = env.cr
+    cr.execute(
+        """SELECT id, date, pair_number, topic, kind, practical_number, state
+             FROM edu_lesson
+            WHERE assignment_id = %s AND date BETWEEN %s AND %s
+            ORDER BY date, pair_number, id""",
+        [ids["journal"], date_from, date_to],
+    )
+    lessons = cr.fetchall()
+    cr.execute(
+        """SELECT s.id, s.name, s.record_book_number, m.date_from, m.date_to
+             FROM edu_group_membership m
+             JOIN edu_student s ON s.id = m.student_id
+            WHERE m.group_id = %s AND m.date_from <= %s
+              AND (m.date_to IS NULL OR m.date_to >= %s)
+              AND (%s IS NULL OR EXISTS (
+                    SELECT 1 FROM edu_subgroup_membership sm
+                     WHERE sm.student_id = s.id AND sm.subgroup_id = %s
+                       AND sm.date_from <= %s AND (sm.date_to IS NULL OR sm.date_to >= %s)))
+            ORDER BY s.name, s.id""",
+        [
+            ids["group"],
+            date_to,
+            date_from,
+            ids["subgroup"],
+            ids["subgroup"],
+            date_to,
+            date_from,
+        ],
+    )
+    students = cr.fetchall()
+    cr.execute(
+        """SELECT lesson_id, student_id, absent, mark
+             FROM edu_lesson_entry
+            WHERE lesson_id = ANY(%s)""",
+        [[row[0] for row in lessons]],
+    )
+    return lessons, students, cr.fetchall()
+
+
 def measure_portal(env, journal, today, runs):
     """The data of each family page (``edu.student._portal_*``), read as a portal
     student of the measured journal; empty when the portal addon is not installed."""
@@ -543,6 +588,18 @@ def main():
     grid_stats = measure(
         lambda: journal.journal_grid(journal.term_id.date_start, today), teacher_env, args.runs
     )
+    # the same data with bare SQL, measured side by side in the same run
+    ids = {
+        "journal": journal.id,
+        "group": journal.group_id.id,
+        "subgroup": journal.subgroup_id.id or None,
+    }
+    term_start = journal.term_id.date_start
+    bare_stats = measure(
+        lambda: bare_grid(teacher_env, ids, term_start, today),
+        teacher_env,
+        args.runs,
+    )
     lesson = journal.lesson_ids.sorted("date")[-1]
     students = [row["id"] for row in grid["students"]]
     values = iter(["5", "4", "3", "н", "2", ""] * args.runs)
@@ -592,6 +649,16 @@ def main():
         f"| `journal_grid` | {shape} | {grid_stats['median']:.1f} | {grid_stats['p95']:.1f} | "
         f"{grid_stats['queries']} | < 100 ms, ≤ 8 queries |"
     )
+    print(
+        f"| bare SQL read of the same lessons, students and cells | {shape} | "
+        f"{bare_stats['median']:.1f} | {bare_stats['p95']:.1f} | {bare_stats['queries']} | — |"
+    )
+    print(
+        f"\nThe grid takes **{grid_stats['median'] / bare_stats['median']:.1f}×** the time of "
+        "a bare SQL read of its data (budget: within 5×).\n"
+    )
+    print("| call | shape | median ms | p95 ms | queries | budget |")
+    print("|---|---|---|---|---|---|")
     print(
         f"| `set_cells` | {len(students)} cells | {save_stats['median']:.1f} | "
         f"{save_stats['p95']:.1f} | "
