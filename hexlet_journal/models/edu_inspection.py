@@ -314,7 +314,7 @@ class EduInspection(models.Model):
             with recording_facts():
                 inspection.issue_ids.unlink()
                 super(EduInspection, inspection).write({"line_ids": commands})
-                self.env["edu.inspection.issue"].create(
+                self.env["edu.inspection.issue"]._create_computed(
                     inspection._issue_values(results, conformity)
                 )
                 if is_html_empty(inspection.findings):

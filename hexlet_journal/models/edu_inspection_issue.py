@@ -53,6 +53,61 @@ class EduInspectionIssue(models.Model):
                 self.env._("The figures of an inspection are computed: «Compute Figures».")
             )
 
+    # the columns an inspection's computation fills, with their SQL types
+    _COMPUTED_COLUMNS = (
+        ("inspection_id", "int4"),
+        ("line_id", "int4"),
+        ("kind", "varchar"),
+        ("sequence", "int4"),
+        ("topic_line_id", "int4"),
+        ("lesson_id", "int4"),
+        ("student_id", "int4"),
+        ("value", "float8"),
+        ("note", "varchar"),
+    )
+
+    @api.model
+    def _create_computed(self, vals_list):
+        """Insert the flagged items of one computation in one statement: at the
+        scope of a whole college they are thousands of students, which the ORM's
+        create would write a hundred at a time (and update their stored related
+        columns after each hundred). The journal's group, discipline and teacher
+        come from its inspected line, as the related fields say."""
+        self.browse()._check_computed()
+        if not vals_list:
+            return
+        # the inspected lines' group, discipline and teacher are in the database
+        self.env["edu.inspection.line"].flush_model()
+        names = [name for name, _type in self._COMPUTED_COLUMNS]
+        rows = [
+            tuple(
+                (vals.get(name) or None) if name not in ("value", "sequence") else vals.get(name)
+                for name in names
+            )
+            for vals in vals_list
+        ]
+        template = "(" + ", ".join(f"%s::{kind}" for _name, kind in self._COMPUTED_COLUMNS) + ")"
+        uid = int(self.env.uid)
+        self.env.cr.execute_values(
+            f"""
+            INSERT INTO edu_inspection_issue (
+                {", ".join(names)}, group_id, discipline_id, teacher_id,
+                create_uid, write_uid, create_date, write_date
+            )
+            SELECT {", ".join(f"v.{name}" for name in names)},
+                   l.group_id, l.discipline_id, l.teacher_id,
+                   {uid}, {uid}, now() at time zone 'UTC', now() at time zone 'UTC'
+              FROM (VALUES %s) AS v({", ".join(names)})
+              JOIN edu_inspection_line l ON l.id = v.line_id
+            """,
+            rows,
+            template=template,
+            page_size=len(rows),
+        )
+        self.invalidate_model()
+        self.env["edu.inspection"].invalidate_model(["issue_ids"])
+        self.env["edu.inspection.line"].invalidate_model(["issue_ids"])
+
     @api.model_create_multi
     def create(self, vals_list):
         issues = super().create(vals_list)
