@@ -20,6 +20,7 @@ suite is reported SKIPPED, loudly, and the rest still decides the result.
 import argparse
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -36,6 +37,7 @@ from addons import (
     odoo_version,
     project_addons,
 )
+from backup import filestore
 
 LOG_DIR = ROOT / "var" / "test-logs"
 RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
@@ -154,7 +156,9 @@ def odoo(database, extra, log, python=None):
 
 
 def drop(database):
+    """The database and its filestore: a run leaves nothing behind on the machine."""
     subprocess.run(["dropdb", "--if-exists", database], capture_output=True, check=False)
+    shutil.rmtree(filestore(database), ignore_errors=True)
 
 
 def project_problems(log_text):

@@ -21,6 +21,7 @@ import argparse
 import ast
 import csv
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -34,6 +35,7 @@ from lxml import etree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from addons import ROOT, addons_path, db_options, odoo_command, project_addons
+from backup import filestore
 
 # The release in service before this one: main after issues 9 and 10 (19.0.1.0.0).
 PREVIOUS_RELEASE = "7019b6d072d799015cbedbbbee576ecfc1516146"
@@ -268,6 +270,7 @@ def main():
     finally:
         if not args.keep:
             subprocess.run(["dropdb", "--if-exists", database], check=False)
+            shutil.rmtree(filestore(database), ignore_errors=True)
     for problem in problems:
         print(problem)
     print("upgrade: " + ("FAILED" if problems else "ok"))
