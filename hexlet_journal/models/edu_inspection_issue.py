@@ -1,7 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
-from .edu_record_mixin import facts_being_recorded
+from .edu_inspection_line import EduInspectionLine
 
 ISSUE_KINDS = [
     ("topic_not_given", "Planned topic not given"),
@@ -44,14 +43,8 @@ class EduInspectionIssue(models.Model):
     value = fields.Float(help="Hours short, or unexcused absences, by kind.")
     note = fields.Char()
 
-    def _check_computed(self):
-        """Computed by the inspection, never typed or changed by hand."""
-        if self.inspection_id.filtered(lambda insp: insp.state == "done") and not self.env.su:
-            raise UserError(self.env._("A done inspection is read-only, its figures included."))
-        if not (self.env.su or facts_being_recorded()):
-            raise UserError(
-                self.env._("The figures of an inspection are computed: «Compute Figures».")
-            )
+    # one owner: the inspection's computed figures, lines and items alike
+    _check_computed = EduInspectionLine._check_computed
 
     # the columns an inspection's computation fills, with their SQL types
     _COMPUTED_COLUMNS = (
