@@ -5,6 +5,7 @@
                                                # 60 groups, 90 teachers, a term of lessons
     python3 tools/benchmark.py --size large    # 5,000 students, 200 groups, 300 teachers
     python3 tools/benchmark.py --keep          # reuse the generated database next time
+    python3 tools/benchmark.py --database NAME # generate into (or reuse) another database
 
 Builds a fresh database ``hexlet_journal_bench_<size>`` with the project's addons
 installed, generates the college through the ORM (people, groups, load, КТП)
@@ -560,6 +561,9 @@ def main():
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--keep", action="store_true", help="reuse an existing benchmark database")
     parser.add_argument(
+        "--database", help="the benchmark database (default: hexlet_journal_bench_<size>)"
+    )
+    parser.add_argument(
         "--archive-groups",
         type=int,
         default=3,
@@ -567,7 +571,7 @@ def main():
         "(0: skip the archive part)",
     )
     args = parser.parse_args()
-    database = f"hexlet_journal_bench_{args.size}"
+    database = args.database or f"hexlet_journal_bench_{args.size}"
     generated = None
     if not (args.keep and database_exists(database)):
         install(database)
