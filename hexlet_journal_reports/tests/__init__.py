@@ -8,3 +8,4 @@ from . import test_student_record
 from . import test_archive
 from . import test_activity_report
 from . import test_subgroup_documents
+from . import test_metrics
