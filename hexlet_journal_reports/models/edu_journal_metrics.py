@@ -1,0 +1,426 @@
+"""Figures of the journal for the reports and dashboards (§6): the teachers', the
+curators' and the logins' activity, the council's results and the objectivity of marks.
+
+Every figure is read in a few grouped queries over the whole scope, never a
+query per journal or per user. The inspection's own figures are core's
+(``edu.inspection.line``), and so is the check of who may read them.
+"""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, models
+from odoo.tools import SQL
+
+from odoo.addons.hexlet_journal.models.edu_attestation import GOOD, PASSED
+from odoo.addons.hexlet_journal.models.edu_group_membership import period_covers
+from odoo.addons.hexlet_journal.models.edu_lesson_entry import ABSENT, MARK_SCALES
+from odoo.addons.hexlet_journal.tools import college_day_bounds, college_now, college_today
+
+FIVE_POINT = MARK_SCALES["five"]
+
+
+class EduJournalMetrics(models.AbstractModel):
+    """The figures are read in sudo over the whole scope: every public method first
+    checks that its caller is one of the managers they are for (core's check)."""
+
+    _name = "edu.journal.metrics"
+    _description = "Journal Metrics"
+
+    def _check_reader(self):
+        """Core's check of the inspection's figures: the same readers."""
+        self.env["edu.inspection.line"]._check_reader()
+
+    @api.model
+    def _teacher_activity(self, date_from, date_to, teachers=None):
+        """§6.1 per teacher: lessons entered, on time (count and %), late count,
+        average delay, lessons missing by the schedule, cells put or changed after
+        the lesson day (by whoever changed them, during the period in college
+        time): all of them, those about attendance («н» before or after) and
+        those about marks."""
+        self._check_reader()
+        Lesson = self.env["edu.lesson"].sudo()
+        domain = [("date", ">=", date_from), ("date", "<=", date_to)]
+        if teachers:
+            domain.append(("teacher_id", "in", teachers.ids))
+        late = {
+            teacher.id: count
+            for teacher, count in Lesson._read_group(
+                [*domain, ("is_late", "=", True)], ["teacher_id"], ["__count"]
+            )
+        }
+        rows = {
+            teacher.id: (count, late.get(teacher.id, 0), delay)
+            for teacher, count, delay in Lesson._read_group(
+                domain, ["teacher_id"], ["__count", "delay_days:sum"]
+            )
+        }
+        assignment_domain = [
+            ("term_id.date_start", "<=", date_to),
+            ("term_id.date_end", ">=", date_from),
+        ]
+        if teachers:
+            assignment_domain.append(("teacher_id", "in", teachers.ids))
+        assignments = self.env["edu.teaching.assignment"].sudo().search(assignment_domain)
+        due = self.env["edu.inspection.line"]._lessons_due(assignments, date_from, date_to)
+        entered = {
+            assignment.id: count
+            for assignment, count in Lesson._read_group(
+                [("assignment_id", "in", assignments.ids), *domain[:2]],
+                ["assignment_id"],
+                ["__count"],
+            )
+        }
+        missing = defaultdict(int)
+        for assignment in assignments:
+            missing[assignment.teacher_id.id] += max(
+                due.get(assignment.id, 0) - entered.get(assignment.id, 0), 0
+            )
+        start, end = college_day_bounds(self.env, date_from, date_to)
+        log_domain = [
+            ("after_lesson_day", "=", True),
+            ("changed_at", ">=", start),
+            ("changed_at", "<", end),
+        ]
+        Log = self.env["edu.lesson.entry.log"].sudo()
+        changes = {
+            user.id: count for user, count in Log._read_group(log_domain, ["user_id"], ["__count"])
+        }
+        attendance_changes = {
+            user.id: count
+            for user, count in Log._read_group(
+                [*log_domain, "|", ("old_value", "=", ABSENT), ("new_value", "=", ABSENT)],
+                ["user_id"],
+                ["__count"],
+            )
+        }
+        # whoever changed cells after their lesson day is in it, even without lessons
+        users = set(rows) | {uid for uid, value in missing.items() if value} | set(changes)
+        if teachers:
+            users = set(teachers.ids)
+        users.discard(False)
+        result = {}
+        for user_id in users:
+            count, late, delay = rows.get(user_id, (0, 0, 0))
+            changed = changes.get(user_id, 0)
+            attendance = attendance_changes.get(user_id, 0)
+            result[user_id] = {
+                "lessons_entered": count,
+                "on_time_count": count - late,
+                "on_time_pct": round(100.0 * (count - late) / count, 1) if count else 0.0,
+                "late_count": late,
+                "avg_delay": round(delay / late, 1) if late else 0.0,
+                "lessons_missing": missing.get(user_id, 0),
+                "changed_after_day": changed,
+                "changed_attendance": attendance,
+                "changed_marks": changed - attendance,
+            }
+        return result
+
+    @api.model
+    def _council_results(self, terms, group_by="group_id", groups=None):
+        """§6.2 per group, discipline or teacher: успеваемость % (no 2, «не
+        зачтено», «не явился» or «не допущен» at attestation), качество знаний %
+        (only 4 and 5), attendance % with the unexcused part.
+
+        A key with lessons but no attestation yet (a term in progress) still
+        has its attendance; a figure without data is None, not 0. ``groups``
+        narrows it to those groups (a group's summary statement).
+        """
+        self._check_reader()
+        domain = [("attestation_id.term_id", "in", terms.ids)]
+        if groups is not None:
+            domain.append(("attestation_id.group_id", "in", groups.ids))
+        lines = self.env["edu.attestation.line"].sudo().search(domain)
+        buckets = defaultdict(lambda: defaultdict(list))
+        for line in lines:
+            statement = line.attestation_id
+            key = {
+                "group_id": statement.group_id,
+                "discipline_id": statement.discipline_id,
+                "teacher_id": statement.teacher_id,
+            }[group_by]
+            buckets[key][line.student_id.id].append(line.final_result)
+        attendance = self._attendance(terms, group_by, groups)
+        result = {}
+        for key in list(buckets) + [key for key in attendance if key not in buckets]:
+            if not key:
+                continue
+            students = buckets.get(key, {})
+            total = len(students)
+            passed = sum(1 for results in students.values() if all(r in PASSED for r in results))
+            quality = sum(
+                1
+                for results in students.values()
+                if all(r in GOOD for r in results) and any(r in FIVE_POINT for r in results)
+            )
+            seats = attendance.get(key, {})
+            result[key] = {
+                "students": len(set(students) | seats.get("students", set())),
+                "progress_pct": round(100.0 * passed / total, 1) if total else None,
+                "quality_pct": round(100.0 * quality / total, 1) if total else None,
+                "attendance_pct": seats.get("attendance_pct"),
+                "unexcused_pct": seats.get("unexcused_pct"),
+            }
+        return result
+
+    def _attendance(self, terms, group_by, groups=None):
+        """{key: attendance % and unexcused % over the seats of the terms'
+        lessons, and the ids of the students seated}."""
+        Entry = self.env["edu.lesson.entry"].sudo()
+        field = group_by
+        domain = [("lesson_id.term_id", "in", terms.ids), ("absent", "=", True)]
+        if groups is not None:
+            domain.append(("lesson_id.group_id", "in", groups.ids))
+        absent = Entry.search_fetch(domain, ["student_id", "date", "lesson_id"])
+        excused = (
+            self.env["edu.absence.excuse"]._excused_days(
+                absent.student_id, min(terms.mapped("date_start")), max(terms.mapped("date_end"))
+            )
+            if absent
+            else {}
+        )
+        totals = {
+            key: (tally["absences"], tally["unexcused"])
+            for key, tally in absent._tally(
+                key=lambda entry: entry.lesson_id[field], excused=excused
+            ).items()
+        }
+        seats, seated = self._seats(terms, group_by, groups)
+        result = {}
+        for key, count in seats.items():
+            absences, unexcused = totals.get(key, (0, 0))
+            result[key] = {
+                "attendance_pct": round(100.0 * (count - absences) / count, 1) if count else None,
+                "unexcused_pct": round(100.0 * unexcused / count, 1) if count else None,
+                "students": seated[key],
+            }
+        return result
+
+    def _seats(self, terms, group_by, groups=None):
+        """Student-lessons (for each lesson, the members of its journal that day)
+        and the students seated, per key."""
+        domain = [("term_id", "in", terms.ids)]
+        if groups is not None:
+            domain.append(("group_id", "in", groups.ids))
+        lessons = (
+            self.env["edu.lesson"].sudo().search_fetch(domain, ["assignment_id", "date", group_by])
+        )
+        days = lessons.mapped("date")
+        members = lessons.assignment_id._member_periods(min(days), max(days)) if lessons else {}
+        seats = defaultdict(int)
+        seated = defaultdict(set)
+        # the pairs of a day share their class: who was in it is asked once
+        classes = {}
+        for lesson in lessons:
+            journal = lesson.assignment_id
+            key = (lesson.group_id.id, lesson.date, journal.subgroup_id.id)
+            if key not in classes:
+                classes[key] = {
+                    student_id
+                    for student_id, periods in members[journal.id].items()
+                    if any(period_covers(start, end, lesson.date) for start, end in periods)
+                }
+            present = classes[key]
+            seats[lesson[group_by]] += len(present)
+            seated[lesson[group_by]] |= present
+        return seats, seated
+
+    @api.model
+    def _objectivity(self, terms, threshold=1.0):
+        """§2.2: current-control average vs attestation mark. Per journal and
+        teacher: mean deviation (mark − average), share of lines deviating by
+        ≥ threshold, and the outlying lines."""
+        self._check_reader()
+        lines = (
+            self.env["edu.attestation.line"]
+            .sudo()
+            .search([("attestation_id.term_id", "in", terms.ids), ("result", "in", FIVE_POINT)])
+        )
+        per_journal = defaultdict(list)
+        per_teacher = defaultdict(list)
+        outliers = []
+        for line in lines:
+            if not line.current_average:
+                continue
+            deviation = int(line.result) - line.current_average
+            per_journal[line.attestation_id.assignment_id].append(deviation)
+            per_teacher[line.attestation_id.teacher_id].append(deviation)
+            if abs(deviation) >= threshold:
+                outliers.append(
+                    {
+                        "line": line,
+                        "student": line.student_id,
+                        "journal": line.attestation_id.assignment_id,
+                        "average": line.current_average,
+                        "mark": int(line.result),
+                        "deviation": round(deviation, 2),
+                    }
+                )
+
+        def summary(deviations):
+            return {
+                "lines": len(deviations),
+                "mean_deviation": round(sum(deviations) / len(deviations), 2),
+                "outlier_share": round(
+                    100.0
+                    * sum(1 for value in deviations if abs(value) >= threshold)
+                    / len(deviations),
+                    1,
+                ),
+            }
+
+        return {
+            "journals": {journal: summary(values) for journal, values in per_journal.items()},
+            "teachers": {teacher: summary(values) for teacher, values in per_teacher.items()},
+            "outliers": outliers,
+        }
+
+    # §6.1: curators and logins (the teachers are _teacher_activity)
+
+    @api.model
+    def _curator_activity(self, date_from, date_to):
+        """§6.1 per curator and group, for the weeks of the period (Monday to
+        Sunday, ending in it, before today): weekly checks due (weeks in which
+        the group had journals, or with a check), confirmed, confirmed on time
+        (``edu.weekly.check.confirmed_on_time``), not confirmed, the days they
+        were confirmed (college time, in week order); memos the curator wrote in
+        the period (dated in it); students the checks list to report to their
+        families and those whose parents the curator informed.
+
+        A week belongs to the curator of its check, or to the group's curator
+        when nobody built it. A fixed number of queries, whatever the size of the
+        college.
+        """
+        self._check_reader()
+        Check = self.env["edu.weekly.check"].sudo()
+        last = min(date_to, college_today(self.env) - timedelta(days=1))
+        groups = (
+            self.env["edu.group"].sudo().search_fetch([("curator_id", "!=", False)], ["curator_id"])
+        )
+        due = Check._weeks_due(groups, date_from, last) if date_from <= last else {}
+        checks = Check.search_fetch(
+            [("week_end", ">=", date_from), ("week_end", "<=", date_to)],
+            ["group_id", "curator_id", "week_start", "state", "confirmed_at", "confirmed_on_time"],
+            order="week_start, id",
+        )
+        rows = {}
+
+        def row(curator, group):
+            return rows.setdefault(
+                (curator.id, group.id),
+                {
+                    "curator": curator,
+                    "group": group,
+                    "weeks_due": 0,
+                    "confirmed": 0,
+                    "on_time": 0,
+                    "not_confirmed": 0,
+                    "confirmed_on": [],
+                    "memos": 0,
+                    "students_to_report": 0,
+                    "parents_informed": 0,
+                },
+            )
+
+        weeks = {(check.group_id.id, check.week_start): check for check in checks}
+        for group, mondays in due.items():
+            for monday in mondays:
+                if (group.id, monday) not in weeks:
+                    line = row(group.curator_id, group)
+                    line["weeks_due"] += 1
+                    line["not_confirmed"] += 1
+        for check in checks:
+            line = row(check.curator_id, check.group_id)
+            line["weeks_due"] += 1
+            if check.state == "confirmed":
+                line["confirmed"] += 1
+                line["on_time"] += check.confirmed_on_time
+                if check.confirmed_at:
+                    line["confirmed_on"].append(college_now(self.env, check.confirmed_at).date())
+            elif check._confirm_deadline() < college_today(self.env):
+                # a check whose confirmation is still due is not a miss yet
+                line["not_confirmed"] += 1
+        for author, group, count in (
+            self.env["edu.memo"]
+            .sudo()
+            ._read_group(
+                [("date", ">=", date_from), ("date", "<=", date_to)],
+                ["author_id", "group_id"],
+                ["__count"],
+            )
+        ):
+            row(author, group)["memos"] += count
+        Line = self.env["edu.weekly.check.student"].sudo()
+        by_check = {check.id: check for check in checks}
+        for field, domain in (
+            ("students_to_report", []),
+            ("parents_informed", [("parents_informed", "=", True)]),
+        ):
+            for check, count in Line._read_group(
+                [("check_id", "in", checks.ids), *domain], ["check_id"], ["__count"]
+            ):
+                check = by_check[check.id]
+                row(check.curator_id, check.group_id)[field] += count
+        return sorted(
+            rows.values(),
+            key=lambda line: (line["curator"].name or "", line["group"].name or ""),
+        )
+
+    @api.model
+    def _login_activity(self, date_from, date_to):
+        """§6.1 per active staff user (internal, with a journal role), in name
+        order: their roles (the highest of each kind: «Curator», not also
+        «Teacher»), logins in the period (college time) and the last login by
+        its end, from Odoo's ``res.users.log`` (a row per login; the journal
+        keeps them ``LOGIN_LOG_DAYS`` days). A user who never logged in is
+        there with 0. A fixed number of queries, whatever the number of users."""
+        self._check_reader()
+        roles = self.env["res.users"]._staff_roles()
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search_fetch(
+                [("share", "=", False), ("all_group_ids", "in", [role.id for role in roles])],
+                ["name", "group_ids"],
+                order="name, id",
+            )
+        )
+        logins = {}
+        if users:
+            start, end = college_day_bounds(self.env, date_from, date_to)
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT create_uid,
+                           count(*) FILTER (WHERE create_date >= %s),
+                           max(create_date)
+                      FROM res_users_log
+                     WHERE create_uid IN %s AND create_date < %s
+                     GROUP BY create_uid
+                    """,
+                    start,
+                    tuple(users.ids),
+                    end,
+                )
+            )
+            logins = {uid: (count, last) for uid, count, last in self.env.cr.fetchall()}
+        result = []
+        for user in users:
+            held = [role for role in roles if role in user.all_group_ids]
+            # a role another held role implies is not named (a curator is a teacher)
+            top = [
+                role
+                for role in held
+                if not any(role in other.all_implied_ids for other in held if other != role)
+            ]
+            count, last = logins.get(user.id, (0, None))
+            result.append(
+                {
+                    "user": user,
+                    "roles": ", ".join(role.with_env(self.env).name for role in top),
+                    "logins": count,
+                    "last_login": last,
+                }
+            )
+        return result
