@@ -16,6 +16,26 @@ from odoo.addons.hexlet_journal.models.edu_lesson_entry import ABSENT, MARK_SCAL
 from odoo.addons.hexlet_journal.tools import college_day_bounds, college_now, college_today
 
 FIVE_POINT = MARK_SCALES["five"]
+# the council's tables (§6.2): by group, by discipline, by teacher
+COUNCIL_KEYS = ("group_id", "discipline_id", "teacher_id")
+
+
+def _grouping(columns, extra=None):
+    """SQL of ``GROUPING SETS`` over ``columns`` one at a time (each with
+    ``extra`` when given): ``sets`` for the GROUP BY, ``set`` the index of the
+    column a row is grouped by, ``key`` its value."""
+    sets = SQL(", ").join(
+        SQL("(%s, %s)", column, extra) if extra else SQL("(%s)", column) for column in columns
+    )
+    index = SQL(
+        "CASE %s END",
+        SQL(" ").join(
+            SQL("WHEN GROUPING(%s) = 0 THEN %s", column, position)
+            for position, column in enumerate(columns)
+        ),
+    )
+    key = SQL("COALESCE(%s)", SQL(", ").join(columns)) if len(columns) > 1 else columns[0]
+    return {"sets": sets, "set": index, "key": key}
 
 
 class EduJournalMetrics(models.AbstractModel):
@@ -117,118 +137,173 @@ class EduJournalMetrics(models.AbstractModel):
 
     @api.model
     def _council_results(self, terms, group_by="group_id", groups=None):
-        """§6.2 per group, discipline or teacher: успеваемость % (no 2, «не
-        зачтено», «не явился» or «не допущен» at attestation), качество знаний %
-        (only 4 and 5), attendance % with the unexcused part.
+        """§6.2 per group, discipline or teacher (``_council_tables`` for one of them)."""
+        return self._council_tables(terms, (group_by,), groups)[group_by]
+
+    @api.model
+    def _council_tables(self, terms, group_bys=COUNCIL_KEYS, groups=None):
+        """§6.2 per group, discipline or teacher — ``{group_by: {key: figures}}``:
+        успеваемость % (no 2, «не зачтено», «не явился» or «не допущен» at
+        attestation), качество знаний % (only 4 and 5), attendance % with the
+        unexcused part.
 
         A key with lessons but no attestation yet (a term in progress) still
         has its attendance; a figure without data is None, not 0. ``groups``
         narrows it to those groups (a group's summary statement).
 
         Grouped SQL over ``edu.report.results`` (a student passed when all their
-        lines passed) and ``edu.report.attendance``: a fixed number of queries,
-        whatever the size of the college.
+        lines passed), the seats and the absences, each read once for all the
+        keys (``GROUPING SETS``): a fixed number of queries, whatever the size
+        of the college.
         """
         self._check_reader()
         if not terms or (groups is not None and not groups):
-            return {}
+            return {group_by: {} for group_by in group_bys}
+        self.env.flush_all()  # the statements, lessons, cells and memberships are read in SQL
         Results = self.env["edu.report.results"].sudo()
         scope = SQL("term_id IN %s", tuple(terms.ids))
         if groups is not None:
             scope = SQL("%s AND group_id IN %s", scope, tuple(groups.ids))
+        columns = [SQL.identifier(group_by) for group_by in group_bys]
+        by_student = _grouping(columns, extra=SQL.identifier("student_id"))
         rows = self.env.execute_query(
             SQL(
-                """SELECT key, COUNT(*), COUNT(*) FILTER (WHERE passed),
+                """SELECT grouping_set, key, COUNT(*), COUNT(*) FILTER (WHERE passed),
                           COUNT(*) FILTER (WHERE good), ARRAY_AGG(student_id)
-                     FROM (SELECT %(key)s AS key, student_id,
+                     FROM (SELECT %(set)s AS grouping_set, %(key)s AS key, student_id,
                                   BOOL_AND(passed = 1) AS passed,
                                   BOOL_AND(good = 1)
                                       AND COALESCE(BOOL_OR(final_result IN %(five)s), FALSE)
                                       AS good
                              FROM %(table)s results
-                            WHERE %(scope)s AND %(key)s IS NOT NULL
-                         GROUP BY %(key)s, student_id) students
-                 GROUP BY key""",
-                key=SQL.identifier(group_by),
+                            WHERE %(scope)s
+                         GROUP BY GROUPING SETS (%(sets)s)) students
+                    WHERE key IS NOT NULL
+                 GROUP BY grouping_set, key""",
+                set=by_student["set"],
+                key=by_student["key"],
+                sets=by_student["sets"],
                 five=FIVE_POINT,
                 table=Results._table_sql,
                 scope=scope,
             )
         )
-        Key = self.env[self.env["edu.lesson"]._fields[group_by].comodel_name].sudo()
-        attendance = self._attendance(terms, group_by, groups)
-        statements = {Key.browse(row[0]): row[1:] for row in rows}
-        keys = Key.browse(
-            [row[0] for row in rows]
-            + [key.id for key in attendance if key and key not in statements]
-        )
-        result = {}
-        for key in keys:
-            total, passed, quality, students = statements.get(key, (0, 0, 0, []))
-            seats = attendance.get(key, {})
-            result[key] = {
-                "students": len(set(students) | seats.get("students", set())),
-                "progress_pct": round(100.0 * passed / total, 1) if total else None,
-                "quality_pct": round(100.0 * quality / total, 1) if total else None,
-                "attendance_pct": seats.get("attendance_pct"),
-                "unexcused_pct": seats.get("unexcused_pct"),
-            }
-        return result
+        attendance = self._attendance(terms, group_bys, groups)
+        tables = {}
+        for index, group_by in enumerate(group_bys):
+            mine = [row[1:] for row in rows if row[0] == index]
+            seated = attendance[group_by]
+            Key = self._key_model(group_by)
+            statements = {Key.browse(row[0]): row[1:] for row in mine}
+            # the keys browsed together: their names are read in one query
+            keys = Key.browse(
+                [row[0] for row in mine] + [key.id for key in seated if key not in statements]
+            )
+            result = tables[group_by] = {}
+            for key in keys:
+                total, passed, quality, students = statements.get(key, (0, 0, 0, []))
+                seats = seated.get(key, {})
+                result[key] = {
+                    "students": len(set(students) | seats.get("students", set())),
+                    "progress_pct": round(100.0 * passed / total, 1) if total else None,
+                    "quality_pct": round(100.0 * quality / total, 1) if total else None,
+                    "attendance_pct": seats.get("attendance_pct"),
+                    "unexcused_pct": seats.get("unexcused_pct"),
+                }
+        return tables
 
-    def _attendance(self, terms, group_by, groups=None):
-        """{key: attendance % and unexcused % over the seats of the terms'
-        lessons, and the ids of the students seated}: the absences summed by
-        ``edu.report.attendance``, the seats by ``_seats``."""
-        domain = [("term_id", "in", terms.ids)]
-        if groups is not None:
-            domain.append(("group_id", "in", groups.ids))
-        totals = {
-            key: (absences, unexcused)
-            for key, absences, unexcused in self.env["edu.report.attendance"]
-            .sudo()
-            ._read_group(domain, [group_by], ["absences:sum", "unexcused:sum"])
-        }
-        seats, seated = self._seats(terms, group_by, groups)
-        result = {}
-        for key, count in seats.items():
-            absences, unexcused = totals.get(key, (0, 0))
-            result[key] = {
-                "attendance_pct": round(100.0 * (count - absences) / count, 1) if count else None,
-                "unexcused_pct": round(100.0 * unexcused / count, 1) if count else None,
-                "students": seated[key],
-            }
-        return result
+    @api.model
+    def _key_model(self, group_by):
+        """The model of a key the lessons are grouped by (a group, a teacher...)."""
+        return self.env[self.env["edu.lesson"]._fields[group_by].comodel_name].sudo()
 
-    def _seats(self, terms, group_by, groups=None):
-        """Student-lessons (for each lesson, the members of its journal that day:
-        ``edu.report.attendance._members_sql``) and the students seated, per key,
-        in one grouped query."""
-        if not terms or (groups is not None and not groups):
-            return {}, {}
+    def _attendance(self, terms, group_bys, groups=None):
+        """{group_by: {key: attendance % and unexcused % over the seats of the
+        terms' lessons, and the ids of the students seated}}: the absences in one
+        grouped query (excused as ``edu.report.attendance`` tells), the seats by
+        ``_seats_by``."""
         Report = self.env["edu.report.attendance"].sudo()
-        self.env.flush_all()
         scope = SQL("lesson.term_id IN %s", tuple(terms.ids))
         if groups is not None:
             scope = SQL("%s AND lesson.group_id IN %s", scope, tuple(groups.ids))
-        Key = self.env[self.env["edu.lesson"]._fields[group_by].comodel_name].sudo()
+        grouping = _grouping([SQL("lesson.%s", SQL.identifier(key)) for key in group_bys])
         rows = self.env.execute_query(
             SQL(
-                """SELECT lesson.%(key)s, COUNT(*), ARRAY_AGG(DISTINCT members.student_id)
+                """SELECT %(set)s, %(key)s, COUNT(*), COUNT(*) FILTER (WHERE %(unexcused)s)
+                     FROM edu_lesson_entry entry
+                     JOIN edu_lesson lesson ON lesson.id = entry.lesson_id
+                    WHERE entry.absent AND %(scope)s
+                 GROUP BY GROUPING SETS (%(sets)s)""",
+                set=grouping["set"],
+                key=grouping["key"],
+                sets=grouping["sets"],
+                unexcused=Report._unexcused_sql("entry"),
+                scope=scope,
+            )
+        )
+        seats_by = self._seats_by(terms, group_bys, groups)
+        result = {}
+        for index, group_by in enumerate(group_bys):
+            totals = {
+                key_id: (absences, unexcused)
+                for i, key_id, absences, unexcused in rows
+                if i == index
+            }
+            seats, seated = seats_by[group_by]
+            result[group_by] = {}
+            for key, count in seats.items():
+                absences, unexcused = totals.get(key.id, (0, 0))
+                result[group_by][key] = {
+                    "attendance_pct": round(100.0 * (count - absences) / count, 1)
+                    if count
+                    else None,
+                    "unexcused_pct": round(100.0 * unexcused / count, 1) if count else None,
+                    "students": seated[key],
+                }
+        return result
+
+    def _seats(self, terms, group_by, groups=None):
+        """Student-lessons and the students seated per key (``_seats_by`` for one key)."""
+        return self._seats_by(terms, (group_by,), groups)[group_by]
+
+    def _seats_by(self, terms, group_bys, groups=None):
+        """{group_by: (student-lessons per key, students seated per key)}: for
+        each lesson, the members of its journal that day
+        (``edu.report.attendance._members_sql``), in one grouped query for all
+        the keys."""
+        if not terms or (groups is not None and not groups):
+            return {group_by: ({}, {}) for group_by in group_bys}
+        Report = self.env["edu.report.attendance"].sudo()
+        self.env.flush_all()  # the lessons and memberships are read in SQL
+        scope = SQL("lesson.term_id IN %s", tuple(terms.ids))
+        if groups is not None:
+            scope = SQL("%s AND lesson.group_id IN %s", scope, tuple(groups.ids))
+        grouping = _grouping([SQL("lesson.%s", SQL.identifier(key)) for key in group_bys])
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT %(set)s, %(key)s, COUNT(*), ARRAY_AGG(DISTINCT members.student_id)
                      FROM edu_lesson lesson
                      JOIN edu_teaching_assignment journal ON journal.id = lesson.assignment_id
                     CROSS JOIN LATERAL (%(members)s) members
                     WHERE %(scope)s
-                 GROUP BY lesson.%(key)s""",
-                key=SQL.identifier(group_by),
+                 GROUP BY GROUPING SETS (%(sets)s)""",
+                set=grouping["set"],
+                key=grouping["key"],
+                sets=grouping["sets"],
                 members=Report._members_sql("lesson", "journal"),
                 scope=scope,
             )
         )
-        # the keys browsed together: their names are read in one query
-        keys = Key.browse([row[0] for row in rows])
-        seats = {key: row[1] for key, row in zip(keys, rows, strict=True)}
-        seated = {key: set(row[2]) for key, row in zip(keys, rows, strict=True)}
-        return seats, seated
+        result = {}
+        for index, group_by in enumerate(group_bys):
+            mine = [row[1:] for row in rows if row[0] == index]
+            # the keys browsed together: their names are read in one query
+            keys = self._key_model(group_by).browse([row[0] for row in mine])
+            result[group_by] = (
+                {key: row[1] for key, row in zip(keys, mine, strict=True)},
+                {key: set(row[2]) for key, row in zip(keys, mine, strict=True)},
+            )
+        return result
 
     @api.model
     def _objectivity(self, terms, threshold=1.0):

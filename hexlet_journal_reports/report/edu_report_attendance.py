@@ -97,6 +97,20 @@ class EduReportAttendance(models.Model):
             journal=SQL.identifier(journal),
         )
 
+    @api.model
+    def _unexcused_sql(self, entry):
+        """Whether the cell ``entry`` (an SQL alias of ``edu_lesson_entry``) is an
+        absence no excuse covers: ``is_excused`` in SQL, for the report and the
+        council alike."""
+        return SQL(
+            """%(entry)s.absent AND NOT EXISTS (
+                   SELECT 1 FROM edu_absence_excuse excuse
+                    WHERE excuse.student_id = %(entry)s.student_id
+                      AND excuse.date_from <= %(entry)s.date
+                      AND excuse.date_to >= %(entry)s.date)""",
+            entry=SQL.identifier(entry),
+        )
+
     @property
     def _table_query(self):
         return SQL(
@@ -134,16 +148,13 @@ class EduReportAttendance(models.Model):
                                             THEN entry.mark::int END), 0) AS marks_sum,
                           COUNT(*) FILTER (WHERE entry.mark = '2') AS twos,
                           COUNT(*) FILTER (WHERE entry.absent) AS absences,
-                          COUNT(*) FILTER (WHERE entry.absent AND NOT EXISTS (
-                              SELECT 1 FROM edu_absence_excuse excuse
-                               WHERE excuse.student_id = entry.student_id
-                                 AND excuse.date_from <= entry.date
-                                 AND excuse.date_to >= entry.date)) AS unexcused
+                          COUNT(*) FILTER (WHERE %(unexcused)s) AS unexcused
                      FROM edu_lesson_entry entry
                     WHERE entry.lesson_id = lesson.id
              ) cells
             """,
             members=self._members_sql("lesson", "journal"),
+            unexcused=self._unexcused_sql("entry"),
             five=FIVE_POINT,
         )
 
