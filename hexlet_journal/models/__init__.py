@@ -32,7 +32,6 @@ from . import edu_weekly_check
 from . import edu_weekly_check_issue
 from . import edu_weekly_check_student
 from . import edu_memo
-from . import edu_journal_metrics
 from . import edu_inspection
 from . import edu_inspection_line
 from . import edu_inspection_issue

@@ -144,7 +144,7 @@ class EduDemoLoader(models.AbstractModel):
         come every day, one teacher rarely."""
         staff = (
             self.env["res.users"]
-            .union(*(role.all_user_ids for role in self.env["edu.journal.metrics"]._staff_roles()))
+            .union(*(role.all_user_ids for role in self.env["res.users"]._staff_roles()))
             .filtered(lambda user: not user.share and user.id != api.SUPERUSER_ID)
         )
         staff -= self.env.ref("base.user_admin")

@@ -270,19 +270,18 @@ class EduInspection(models.Model):
         """Compute the figures of every journal in scope (grouped queries): timeliness,
         hours, results of the period, and for term and year-end inspections the КТП
         conformity; then draft the findings unless the inspector wrote them."""
-        Metrics = self.env["edu.journal.metrics"]
         Line = self.env["edu.inspection.line"]
         for inspection in self:
             if inspection.state == "done":
                 raise UserError(self.env._("A done inspection is read-only."))
             journals = inspection._journals()
             period = (inspection.date_from, inspection.date_to)
-            metrics = Metrics._journal_metrics(journals, *period)
-            results = Metrics._journal_results(
+            metrics = Line._journal_metrics(journals, *period)
+            results = Line._journal_results(
                 journals, *period, absence_threshold=inspection.absence_threshold
             )
             conformity = (
-                Metrics._topic_conformity(journals, *period)
+                Line._topic_conformity(journals, *period)
                 if inspection.kind in CONFORMITY_KINDS
                 else {}
             )

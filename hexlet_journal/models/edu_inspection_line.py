@@ -1,7 +1,14 @@
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from collections import defaultdict
 
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+from .edu_group_membership import period_overlaps
+from .edu_lesson_entry import MARK_SCALES
 from .edu_record_mixin import facts_being_recorded
+
+FIVE_POINT = MARK_SCALES["five"]
 
 # the raw counts the rates of a journal (or of several, summed) are computed from
 RATE_COUNTS = (
@@ -124,3 +131,375 @@ class EduInspectionLine(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):
         self._check_computed()
+
+    # The inspection's figures (§3.5, §7.2, §7.3): read in sudo over the whole scope in a
+    # few grouped queries, never a query per journal; every public one first checks
+    # that its caller is one of the managers they are for (the reports' figures too).
+
+    @api.model
+    def _check_reader(self):
+        user = self.env.user
+        if self.env.su or any(
+            user.has_group(group)
+            for group in (
+                "hexlet_journal.group_academic_head",
+                "hexlet_journal.group_deputy_director",
+                "hexlet_journal.group_director",
+            )
+        ):
+            return
+        raise AccessError(
+            self.env._("The journal's figures are for the academic department and the directors.")
+        )
+
+    @api.model
+    def _lessons_due(self, assignments, date_from, date_to):
+        """{assignment_id: number of lessons the schedule required in the period}."""
+        due = defaultdict(int)
+        for item in (
+            self.env["edu.schedule.slot"]
+            .sudo()
+            ._lessons_due_between(date_from, date_to, assignments=assignments)
+        ):
+            due[item["assignment"].id] += 1
+        return due
+
+    @api.model
+    def _journal_metrics(self, assignments, date_from, date_to):
+        """Per journal: lessons due and entered, on time, delays, empty topics,
+        КТП hours given / planned to date / of the curriculum, marks per student
+        per month and attendance."""
+        self._check_reader()
+        assignments = assignments.sudo()
+        Lesson = self.env["edu.lesson"].sudo()
+        domain = [
+            ("assignment_id", "in", assignments.ids),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+        ]
+        late = {
+            assignment.id: count
+            for assignment, count in Lesson._read_group(
+                [*domain, ("is_late", "=", True)], ["assignment_id"], ["__count"]
+            )
+        }
+        lessons = {
+            assignment.id: (count, late.get(assignment.id, 0), delay, hours)
+            for assignment, count, delay, hours in Lesson._read_group(
+                domain, ["assignment_id"], ["__count", "delay_days:sum", "hours:sum"]
+            )
+        }
+        empty_topics = {
+            assignment.id: count
+            for assignment, count in Lesson._read_group(
+                [*domain, ("topic", "in", ("", " "))], ["assignment_id"], ["__count"]
+            )
+        }
+        given_total = {
+            assignment.id: hours
+            for assignment, hours in Lesson._read_group(
+                [("assignment_id", "in", assignments.ids), ("date", "<=", date_to)],
+                ["assignment_id"],
+                ["hours:sum"],
+            )
+        }
+        Entry = self.env["edu.lesson.entry"].sudo()
+        entry_domain = [
+            ("assignment_id", "in", assignments.ids),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+        ]
+        absences = {
+            assignment.id: count
+            for assignment, count in Entry._read_group(
+                [*entry_domain, ("absent", "=", True)], ["assignment_id"], ["__count"]
+            )
+        }
+        marks = {
+            assignment.id: count
+            for assignment, count in Entry._read_group(
+                [*entry_domain, ("mark", "!=", False)], ["assignment_id"], ["__count"]
+            )
+        }
+        # the students who were in the journal (its group, or its subgroup) in the period
+        members = assignments._member_periods(date_from, date_to)
+        planned_lines = (
+            self.env["edu.topic.plan.line"]
+            .sudo()
+            .search_fetch(
+                [("plan_id", "in", assignments.topic_plan_id.ids)],
+                ["plan_id", "hours", "planned_week"],
+            )
+        )
+        due = self._lessons_due(assignments, date_from, date_to)
+        months = max(((date_to - date_from).days + 1) / 30.0, 1 / 30.0)
+        result = {}
+        for assignment in assignments:
+            count, late, delay, hours = lessons.get(assignment.id, (0, 0, 0, 0.0))
+            students = len(members[assignment.id])
+            term_start = assignment.term_id.date_start
+            week_index = max((date_to - term_start).days // 7 + 1, 0)
+            planned_to_date = sum(
+                line.hours
+                for line in planned_lines
+                if line.plan_id == assignment.topic_plan_id
+                and (line.planned_week or 0) <= week_index
+            )
+            cells = count * students
+            result[assignment.id] = {
+                "students": students,
+                "lessons_due": due.get(assignment.id, 0),
+                "lessons_entered": count,
+                "lessons_missing": max(due.get(assignment.id, 0) - count, 0),
+                "on_time_pct": round(100.0 * (count - late) / count, 1) if count else 0.0,
+                "late_count": late,
+                "avg_delay": round(delay / late, 1) if late else 0.0,
+                "empty_topics": empty_topics.get(assignment.id, 0),
+                "hours_given": hours,
+                "hours_given_total": given_total.get(assignment.id, 0.0),
+                "hours_planned_to_date": planned_to_date,
+                "hours_curriculum": assignment.planned_hours,
+                "marks_per_student_month": round(marks.get(assignment.id, 0) / students / months, 2)
+                if students
+                else 0.0,
+                "attendance_pct": round(100.0 * (cells - absences.get(assignment.id, 0)) / cells, 1)
+                if cells
+                else 0.0,
+            }
+        return result
+
+    @api.model
+    def _period_students(self, assignments, date_from, date_to):
+        """{assignment_id: set of student ids}: the students of each journal on any
+        day of the period within its term (``_member_periods``: the group's members
+        then, and for a subgroup journal the subgroup's then)."""
+        assignments = assignments.sudo()
+        periods = assignments._member_periods(date_from, date_to)
+        result = {}
+        for assignment in assignments:
+            start = max(date_from, assignment.term_id.date_start)
+            end = min(date_to, assignment.term_id.date_end)
+            result[assignment.id] = {
+                student_id
+                for student_id, spans in periods[assignment.id].items()
+                if any(period_overlaps(first, last, start, end) for first, last in spans)
+            }
+        return result
+
+    @api.model
+    def _journal_results(self, assignments, date_from, date_to, absence_threshold=6):
+        """Per journal, the results of the period as raw counts (so that they add
+        up per discipline, group or teacher): five-point marks (count, sum, 2s),
+        students with marks, passing (their period mark — the mean of their
+        five-point marks — rounds to 3 or more) and good (to 4 or more), students
+        of the journal without any mark, students with ``absence_threshold`` or
+        more unexcused absences; and who those students are.
+
+        Grouped queries over the whole scope: their number does not depend on
+        the number of journals."""
+        self._check_reader()
+        assignments = assignments.sudo()
+        result = {
+            assignment.id: {
+                "marks_count": 0,
+                "marks_sum": 0,
+                "twos_count": 0,
+                "students_with_marks": 0,
+                "students_passing": 0,
+                "students_good": 0,
+                "students_without_marks": 0,
+                "students_many_absences": 0,
+                "without_marks": [],
+                "many_absences": {},
+            }
+            for assignment in assignments
+        }
+        if not assignments:
+            return result
+        Entry = self.env["edu.lesson.entry"].sudo()
+        Entry.flush_model(["assignment_id", "student_id", "date", "mark", "absent"])
+        five = tuple(FIVE_POINT)
+        scope = SQL(
+            "assignment_id IN %(ids)s AND date BETWEEN %(start)s AND %(end)s",
+            ids=tuple(assignments.ids),
+            start=date_from,
+            end=date_to,
+        )
+        marked = defaultdict(set)
+        for assignment_id, student_id, count, total, twos in self.env.execute_query(
+            SQL(
+                """SELECT assignment_id, student_id,
+                          COUNT(*) FILTER (WHERE mark IN %(five)s),
+                          COALESCE(SUM(CASE WHEN mark IN %(five)s THEN mark::int END), 0),
+                          COUNT(*) FILTER (WHERE mark = '2')
+                     FROM edu_lesson_entry
+                    WHERE %(scope)s AND mark IS NOT NULL
+                 GROUP BY assignment_id, student_id""",
+                five=five,
+                scope=scope,
+            )
+        ):
+            marked[assignment_id].add(student_id)
+            if not count:
+                continue
+            figures = result[assignment_id]
+            figures["marks_count"] += count
+            figures["marks_sum"] += total
+            figures["twos_count"] += twos
+            figures["students_with_marks"] += 1
+            # the period mark rounds to 3 (mean >= 2.5) or to 4 (mean >= 3.5)
+            figures["students_passing"] += 2 * total >= 5 * count
+            figures["students_good"] += 2 * total >= 7 * count
+        roster = self._period_students(assignments, date_from, date_to)
+        for assignment_id, students in roster.items():
+            without = sorted(students - marked[assignment_id])
+            result[assignment_id]["without_marks"] = without
+            result[assignment_id]["students_without_marks"] = len(without)
+        # only the students absent often enough are read cell by cell, to tell the excused
+        heavy = self.env.execute_query(
+            SQL(
+                """SELECT assignment_id, student_id FROM edu_lesson_entry
+                    WHERE %(scope)s AND absent
+                 GROUP BY assignment_id, student_id HAVING COUNT(*) >= %(threshold)s""",
+                scope=scope,
+                threshold=max(absence_threshold, 1),
+            )
+        )
+        if heavy:
+            pairs = set(heavy)
+            absences = Entry.search_fetch(
+                [
+                    ("assignment_id", "in", list({pair[0] for pair in pairs})),
+                    ("student_id", "in", list({pair[1] for pair in pairs})),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                    ("absent", "=", True),
+                ],
+                ["assignment_id", "student_id", "date", "absent", "mark"],
+            )
+            excused = self.env["edu.absence.excuse"]._excused_days(
+                absences.student_id, date_from, date_to
+            )
+            tallies = absences._tally(
+                key=lambda entry: (entry.assignment_id.id, entry.student_id.id), excused=excused
+            )
+            for (assignment_id, student_id), tally in sorted(tallies.items()):
+                if (assignment_id, student_id) in pairs and tally["unexcused"] >= absence_threshold:
+                    figures = result[assignment_id]
+                    figures["many_absences"][student_id] = tally["unexcused"]
+                    figures["students_many_absences"] += 1
+        return result
+
+    @api.model
+    def _topic_conformity(self, assignments, date_from, date_to):
+        """§7.3 per journal: the КТП lines not given by ``date_to`` although due by
+        their planned week (counted from the term's start, as the hours planned
+        to date), the lessons of the period given out of the КТП order (after a
+        lesson of a later line: ``(lesson, that later line)``), and the hours
+        short against the curriculum when the term ends within the period.
+
+        Grouped SQL over the whole scope: a few queries whatever the journals,
+        and no lesson loaded but the flagged ones."""
+        self._check_reader()
+        assignments = assignments.sudo()
+        PlanLine = self.env["edu.topic.plan.line"].sudo()
+        Lesson = self.env["edu.lesson"].sudo()
+        result = {
+            assignment.id: {
+                "not_given": PlanLine,
+                "out_of_order": [],
+                "hours_given": 0.0,
+                "hours_short": 0.0,
+            }
+            for assignment in assignments
+        }
+        if not assignments:
+            return result
+        self.env.flush_all()
+        params = {"ids": tuple(assignments.ids), "date_from": date_from, "date_to": date_to}
+        hours = dict(
+            self.env.execute_query(
+                SQL(
+                    """SELECT assignment_id, SUM(hours) FROM edu_lesson
+                        WHERE assignment_id IN %(ids)s AND date <= %(date_to)s
+                     GROUP BY assignment_id""",
+                    **params,
+                )
+            )
+        )
+        # the lines due by their planned week that no lesson of the journal gave
+        not_given = self.env.execute_query(
+            SQL(
+                """SELECT a.id, line.id
+                     FROM edu_teaching_assignment a
+                     JOIN edu_term term ON term.id = a.term_id
+                     JOIN edu_topic_plan_line line ON line.plan_id = a.topic_plan_id
+                    WHERE a.id IN %(ids)s
+                      AND line.planned_week > 0
+                      AND line.planned_week <= (%(date_to)s::date - term.date_start) / 7 + 1
+                      AND NOT EXISTS (
+                          SELECT 1 FROM edu_lesson lesson
+                           WHERE lesson.assignment_id = a.id
+                             AND lesson.topic_line_id = line.id
+                             AND lesson.date <= %(date_to)s)
+                 ORDER BY a.id, line.sequence, line.id""",
+                **params,
+            )
+        )
+        # a lesson whose line comes before one given earlier in the journal
+        disorder = self.env.execute_query(
+            SQL(
+                """SELECT id, assignment_id, previous FROM (
+                       SELECT lesson.id, lesson.assignment_id, lesson.date, line.sequence,
+                              MAX(line.sequence) OVER (
+                                  PARTITION BY lesson.assignment_id
+                                  ORDER BY lesson.date, lesson.pair_number, lesson.id
+                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+                              ) AS previous, lesson.pair_number
+                         FROM edu_lesson lesson
+                         JOIN edu_topic_plan_line line ON line.id = lesson.topic_line_id
+                        WHERE lesson.assignment_id IN %(ids)s AND lesson.date <= %(date_to)s
+                   ) ordered
+                  WHERE sequence < previous AND date >= %(date_from)s
+               ORDER BY assignment_id, date, pair_number, id""",
+                **params,
+            )
+        )
+        after = {}
+        if disorder:
+            # the line of each such later sequence, first given in the journal
+            after = {
+                (assignment_id, sequence): line_id
+                for assignment_id, sequence, line_id in self.env.execute_query(
+                    SQL(
+                        """SELECT DISTINCT ON (lesson.assignment_id, line.sequence)
+                                  lesson.assignment_id, line.sequence, line.id
+                             FROM edu_lesson lesson
+                             JOIN edu_topic_plan_line line ON line.id = lesson.topic_line_id
+                            WHERE lesson.assignment_id IN %(flagged)s
+                              AND lesson.date <= %(date_to)s
+                         ORDER BY lesson.assignment_id, line.sequence, lesson.date, lesson.id""",
+                        flagged=tuple({row[1] for row in disorder}),
+                        date_to=date_to,
+                    )
+                )
+            }
+        lines = PlanLine.browse([row[1] for row in not_given] + list(after.values()))
+        lines.fetch(["sequence", "topic", "hours", "planned_week"])
+        lessons = Lesson.browse([row[0] for row in disorder])
+        lessons.fetch(["date", "topic_line_id"])
+        lessons.topic_line_id.fetch(["sequence", "topic"])
+        for assignment_id, line_id in not_given:
+            result[assignment_id]["not_given"] |= PlanLine.browse(line_id)
+        for lesson_id, assignment_id, previous in disorder:
+            result[assignment_id]["out_of_order"].append(
+                (Lesson.browse(lesson_id), PlanLine.browse(after[(assignment_id, previous)]))
+            )
+        for assignment in assignments:
+            given = hours.get(assignment.id) or 0.0
+            term = assignment.term_id
+            figures = result[assignment.id]
+            figures["hours_given"] = given
+            if date_from <= term.date_end <= date_to:
+                figures["hours_short"] = max(assignment.planned_hours - given, 0.0)
+        return result

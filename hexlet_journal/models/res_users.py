@@ -20,6 +20,22 @@ class ResUsers(models.Model):
             )
 
     @api.model
+    def _staff_roles(self):
+        """The journal's staff roles, the highest first."""
+        return [
+            self.env.ref(f"hexlet_journal.{name}")
+            for name in (
+                "group_admin",
+                "group_director",
+                "group_deputy_director",
+                "group_academic_head",
+                "group_hr",
+                "group_curator",
+                "group_teacher",
+            )
+        ]
+
+    @api.model
     def _journal_group_domain(self, group_xmlid):
         """Users holding a journal role (directly or through an implying group)."""
         return [("all_group_ids", "in", self.env.ref(group_xmlid).ids)]

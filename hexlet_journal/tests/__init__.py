@@ -15,7 +15,7 @@ from . import test_grid_js
 from . import test_today_tour
 from . import test_attestation
 from . import test_weekly_check
-from . import test_metrics
+from . import test_inspection_figures
 from . import test_client_screens
 from . import test_client_paths
 from . import test_integrity

@@ -369,3 +369,31 @@ class LessonCase(JournalCase):
     def cells(self, lesson):
         lesson.invalidate_recordset()
         return {entry.student_id: entry.value for entry in lesson.entry_ids if entry.value}
+
+
+class WeekCase(LessonCase):
+    """A small week worked out by hand: journal A scheduled on Monday and Wednesday,
+    Monday's lesson entered two days late (a1 5, a2 absent), Wednesday's never."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.monday = cls.today - timedelta(days=cls.today.weekday() + 7)
+        cls.sunday = cls.monday + timedelta(days=6)
+
+    def setUp(self):
+        super().setUp()
+        for weekday in ("0", "2"):
+            self.env["edu.schedule.slot"].create(
+                {"assignment_id": self.assignment_a.id, "weekday": weekday, "pair_number": 1}
+            )
+        self.monday_lesson = self.lesson(date=self.monday, line=self.lines[0])
+        self.monday_lesson.sudo().write(
+            {"entered_at": f"{self.monday + timedelta(days=2)} 10:00:00"}
+        )
+        self.monday_lesson.set_cells(
+            [
+                {"student_id": self.student_a1.id, "value": "5"},
+                {"student_id": self.student_a2.id, "value": "н"},
+            ]
+        )

@@ -992,7 +992,7 @@ class TestFourthPass(RefusalMixin, LessonCase, HttpCase):
         # the journal's figures are not a public method at all
         self._refused(
             self.teacher_a,
-            "edu.journal.metrics",
+            "edu.inspection.line",
             "journal_metrics",
             [],
             expected="AttributeError|AccessError|does not exist|private",

@@ -6,3 +6,4 @@ from . import edu_academic_year
 from . import edu_archive
 from . import edu_archive_document
 from . import edu_archive_export
+from . import edu_journal_metrics

@@ -69,12 +69,12 @@ class EduAcademicYear(models.Model):
             for unlock in unlocks
         ]
         today = college_today(env)
-        Metrics = env["edu.journal.metrics"]
+        Figures = env["edu.inspection.line"]
         for term in terms.sorted("number"):
             term_journals = journals.filtered(lambda journal, t=term: journal.term_id == t)
             if not term_journals:
                 continue
-            metrics = Metrics._journal_metrics(
+            metrics = Figures._journal_metrics(
                 term_journals, term.date_start, min(term.date_end, max(today, term.date_start))
             )
             for journal in term_journals:

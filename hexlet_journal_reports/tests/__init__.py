@@ -8,3 +8,5 @@ from . import test_student_record
 from . import test_archive
 from . import test_activity_report
 from . import test_subgroup_documents
+from . import test_metrics
+from . import test_report_analysis
