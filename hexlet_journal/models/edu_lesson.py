@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import college_now, college_today, date_argument, format_day, int_argument
-from .edu_lesson_entry import MARK_SCALES, cell_value
+from .edu_lesson_entry import CELL_COLUMNS, MARK_SCALES, cell_value
 from .edu_record_mixin import recording_facts
 from .edu_schedule_slot import MAX_PAIRS, pair_error
 from .edu_topic_plan_line import LESSON_KINDS
@@ -600,7 +600,7 @@ class EduLesson(models.Model):
                 ("date", ">=", date_from),
                 ("date", "<=", date_to),
             ]
-        rows = Entry.sudo()._cell_rows(domain)
+        rows = Entry.sudo()._read_rows(domain, CELL_COLUMNS)
         existing = {row[1]: row for row in rows if row[0] == self.id}
         changes = []
         for student_id, new in wanted.items():

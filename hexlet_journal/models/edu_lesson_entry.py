@@ -27,7 +27,7 @@ TYPED_VALUES = {
 KEY_ALIASES = {"y": "н", "Y": "н", "Н": "н", "+": "зач", "-": "незач"}
 ALLOWED_TYPED = _lt("«н», 5, 4, 3, 2, «зач», «незач» or an empty cell")
 MARKS = [("5", "5"), ("4", "4"), ("3", "3"), ("2", "2"), ("pass", "Pass"), ("fail", "Fail")]
-# the columns of a cell that the grid reads (edu.lesson.entry._cell_rows)
+# a cell as the grid and its saves read it: the rows of tally_cells, keyed by lesson
 CELL_COLUMNS = ("lesson_id", "student_id", "date", "id", "absent", "mark")
 MARK_SCALES = {
     "five": ("5", "4", "3", "2"),
@@ -179,19 +179,6 @@ class EduLessonEntry(models.Model):
                 else {}
             )
         return tally_cells(rows, excused)
-
-    @api.model
-    def _cell_rows(self, domain, order=None):
-        """The cells of ``domain`` as tuples ``(lesson_id, student_id, date, id,
-        absent, mark)``, in one query, without building records (the model's access
-        rights and record rules apply as in a search, unless in sudo): the read path
-        of the grid and of its saves."""
-        query = self._search(domain, order=order)
-        if query.is_empty():
-            return []
-        return self.env.execute_query(
-            query.select(*(self._field_to_sql(self._table, name, query) for name in CELL_COLUMNS))
-        )
 
     @api.model
     def _typed_keys(self):

@@ -10,7 +10,7 @@ from .edu_group_membership import (
     period_intersection,
     period_overlaps,
 )
-from .edu_lesson_entry import MARK_SCALES, cell_value, tally_cells
+from .edu_lesson_entry import CELL_COLUMNS, MARK_SCALES, cell_value, tally_cells
 from .edu_record_mixin import facts_being_recorded
 
 # the columns of a lesson that the grid reads, in the order of its tuples
@@ -265,29 +265,31 @@ class EduTeachingAssignment(models.Model):
         GroupMembership = self.env["edu.group.membership"].sudo()
         SubgroupMembership = self.env["edu.subgroup.membership"].sudo()
         by_group = {}
-        for membership in GroupMembership.search_fetch(
+        for group_id, student_id, start, end in GroupMembership._read_rows(
             [
                 ("group_id", "in", self.group_id.ids),
                 *GroupMembership._period_domain(date_from, date_to),
             ],
             ["group_id", "student_id", "date_from", "date_to"],
+            order=GroupMembership._order,
         ):
-            by_group.setdefault(membership.group_id.id, {}).setdefault(
-                membership.student_id.id, []
-            ).append((membership.date_from, membership.date_to or None))
+            by_group.setdefault(group_id, {}).setdefault(student_id, []).append(
+                (start, end or None)
+            )
         by_subgroup = {}
         subgroups = self.subgroup_id
         if subgroups:
-            for membership in SubgroupMembership.search_fetch(
+            for subgroup_id, student_id, start, end in SubgroupMembership._read_rows(
                 [
                     ("subgroup_id", "in", subgroups.ids),
                     *SubgroupMembership._period_domain(date_from, date_to),
                 ],
                 ["subgroup_id", "student_id", "date_from", "date_to"],
+                order=SubgroupMembership._order,
             ):
-                by_subgroup.setdefault(membership.subgroup_id.id, {}).setdefault(
-                    membership.student_id.id, []
-                ).append((membership.date_from, membership.date_to or None))
+                by_subgroup.setdefault(subgroup_id, {}).setdefault(student_id, []).append(
+                    (start, end or None)
+                )
         result = {}
         for journal in self:
             in_group = by_group.get(journal.group_id.id, {})
@@ -370,19 +372,10 @@ class EduTeachingAssignment(models.Model):
         date_from, date_to = max(date_from, term.date_start), min(date_to, term.date_end)
         # the matrix is read as tuples, thousands of cells and no records built: first
         # the lessons, as the user (access rights and record rules as in a search)
-        Lesson = self.env["edu.lesson"]
-        query = Lesson._search(
+        lessons = self.env["edu.lesson"]._read_rows(
             [("assignment_id", "=", self.id), ("date", ">=", date_from), ("date", "<=", date_to)],
+            GRID_LESSON,
             order="date, pair_number, id",
-        )
-        lessons = (
-            []
-            if query.is_empty()
-            else self.env.execute_query(
-                query.select(
-                    *(Lesson._field_to_sql(Lesson._table, name, query) for name in GRID_LESSON)
-                )
-            )
         )
         lesson_ids = [lesson[0] for lesson in lessons]
         periods = self._member_periods(date_from, date_to)[self.id]
@@ -399,7 +392,7 @@ class EduTeachingAssignment(models.Model):
         # the college, once the user's right to read cells at all is checked
         Entry = self.env["edu.lesson.entry"]
         Entry.browse().check_access("read")
-        rows = Entry.sudo()._cell_rows([("lesson_id", "in", lesson_ids)])
+        rows = Entry.sudo()._read_rows([("lesson_id", "in", lesson_ids)], CELL_COLUMNS)
         absentees = {row[1] for row in rows if row[4]}
         excused = (
             self.env["edu.absence.excuse"]._excused_days(
