@@ -26,7 +26,7 @@ SIZES = {
         "students": 4,
         "teachers": 3,
         "journals": (3, 2),
-        "lessons": (8, 4),
+        "lessons": (10, 4),
         "archived_groups": 1,
         "guardians": 3,
     },
@@ -121,24 +121,46 @@ def insert_lessons(cr, term_ids, today, seed=0.42):
 
 
 def insert_slots(cr, term_ids):
-    """The timetable: each journal once a week, its weekday and pair by its
-    rank in the group, over its term (the ORM's default range)."""
+    """The timetable: each journal once a week over its term (the ORM's default
+    range), on the first weekday and pair free for both its group and its
+    teacher (a group and a teacher are in one place per pair)."""
+    cr.execute(
+        """SELECT id, term_id, group_id, teacher_id FROM edu_teaching_assignment
+            WHERE term_id = ANY(%s) ORDER BY term_id, group_id, id""",
+        [list(term_ids)],
+    )
+    slots = [(weekday, pair) for pair in range(1, 7) for weekday in range(5)]
+    taken = set()
+    plan = []
+    for journal, term, group, teacher in cr.fetchall():
+        for weekday, pair in slots:
+            if ("group", term, group, weekday, pair) in taken or (
+                "teacher",
+                term,
+                teacher,
+                weekday,
+                pair,
+            ) in taken:
+                continue
+            taken |= {
+                ("group", term, group, weekday, pair),
+                ("teacher", term, teacher, weekday, pair),
+            }
+            plan.append((journal, str(weekday), pair))
+            break
     cr.execute(
         """
         INSERT INTO edu_schedule_slot (assignment_id, term_id, group_id, subgroup_id,
             teacher_id, slot_type, weekday, week_parity, date_from, date_to, pair_number,
             room, create_uid, write_uid, create_date, write_date)
         SELECT a.id, a.term_id, a.group_id, a.subgroup_id, a.teacher_id, 'weekly',
-            ((ranked.rank - 1) %% 5)::text, 'every', t.date_start, t.date_end,
-            1 + (ranked.rank - 1) / 5, '101',
+            p.weekday, 'every', t.date_start, t.date_end, p.pair, '101',
             1, 1, now() at time zone 'UTC', now() at time zone 'UTC'
-        FROM edu_teaching_assignment a
+        FROM unnest(%s::int[], %s::varchar[], %s::int[]) AS p(journal, weekday, pair)
+        JOIN edu_teaching_assignment a ON a.id = p.journal
         JOIN edu_term t ON t.id = a.term_id
-        JOIN (SELECT id, row_number() OVER (PARTITION BY group_id, term_id ORDER BY id) AS rank
-              FROM edu_teaching_assignment WHERE term_id = ANY(%(terms)s)) ranked
-            ON ranked.id = a.id
         """,
-        {"terms": list(term_ids)},
+        [[row[0] for row in plan], [row[1] for row in plan], [row[2] for row in plan]],
     )
 
 
@@ -283,7 +305,10 @@ def create_people(env, spec, today, first_year_start, current_start, prefix):
         )
     )
     program = env["edu.program"].create(
-        {"code": f"{prefix[:3]}.02.07", "name": "Информационные системы"}
+        {
+            "code": "09.02.07" if prefix == PASSWORD_LOGIN_PREFIX else "09.02.99",
+            "name": "Информационные системы",
+        }
     )
     journals = max(spec["journals"])
     lessons = max(spec["lessons"])
