@@ -397,7 +397,7 @@ def create_guardians(env, students, count, today, prefix):
                 "name": partner.name,
                 "login": f"{prefix}_parent_{index:04d}",
                 "partner_id": partner.id,
-                "group_ids": [(6, 0, [env.ref("base.group_portal").id])],
+                "group_ids": [(6, 0, [env.ref("hexlet_journal.group_parent").id])],
             }
             for index, partner in enumerate(partners)
         ]

@@ -40,7 +40,9 @@ def rpc_error(response):
 
 class JournalUser(HttpUser):
     abstract = True
-    wait_time = between(1, 3)
+    # think times of people, not of scripts: a teacher saves a cell every few
+    # seconds while marking, a parent turns a page every ten to thirty
+    wait_time = between(2, 8)
     login = None
 
     def rpc(self, url, params, name):
@@ -66,6 +68,10 @@ class JournalUser(HttpUser):
         )
 
     def on_start(self):
+        # one request per connection, as the proxy in front of Odoo does
+        # (docker/nginx.conf: HTTP/1.0 to the workers); a kept-alive connection
+        # would hold a prefork worker while its user thinks
+        self.client.headers["Connection"] = "close"
         self.account = self.pick_account()
         result = self.rpc(
             "/web/session/authenticate",
@@ -73,6 +79,15 @@ class JournalUser(HttpUser):
             name="login",
         )
         self.uid = result and result.get("uid")
+        if result is not None and not self.uid:
+            # logged out, or stopped at a second factor: counted, not silent
+            events.request.fire(
+                request_type="POST",
+                name="login",
+                response_time=0,
+                response_length=0,
+                exception=RuntimeError(f"{self.account['login']}: no session (uid None)"),
+            )
 
 
 def pool(kind):
@@ -162,7 +177,7 @@ class Teacher(JournalUser):
 class Parent(JournalUser):
     fixed_count = len(PLAN["parents"])
     weight = 1
-    wait_time = between(2, 6)
+    wait_time = between(10, 30)
 
     def pick_account(self):
         return TAKE_PARENT()
@@ -194,7 +209,7 @@ class Parent(JournalUser):
 class Manager(JournalUser):
     fixed_count = len(PLAN["managers"])
     weight = 1
-    wait_time = between(20, 30)
+    wait_time = between(45, 75)
 
     def pick_account(self):
         return TAKE_MANAGER()
