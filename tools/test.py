@@ -9,8 +9,9 @@
    demo data on a fresh database (the log must stay clean); on another fresh
    database with demo data and Russian, every addon's suite; one module's
    suite again through pytest-odoo; a restore drill of that database
-   (tools/backup.py); an upgrade from the previous release with ``-u``
-   (tools/upgrade_check.py).
+   (tools/backup.py); a small load test on it through a multi-process server
+   (tools/loadtest.py: nothing lost, simultaneous saves); an upgrade from
+   the previous release with ``-u`` (tools/upgrade_check.py).
 
 The summary says what ran, what failed and what was skipped, and ends with
 the line ``N passed, N failed, N skipped``. Without Odoo the integration
@@ -341,6 +342,43 @@ def restore_drill(database):
     return step
 
 
+def load_test(database):
+    """A small load test on the suite's demo college through a multi-process Odoo
+    (tools/loadtest.py): 10 teachers and 10 parents for 20 s, every acknowledged
+    cell in the database with its history row, no concurrency error, and two
+    sessions saving the same cells at once."""
+    step = Step("load test (Odoo --workers=4, 10 teachers + 10 parents × 20 s, nothing lost)")
+    log = LOG_DIR / "load-test.log"
+    code = run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "loadtest.py"),
+            "--database",
+            database,
+            "--teachers",
+            "10",
+            "--parents",
+            "10",
+            "--seconds",
+            "20",
+            "--port",
+            str(free_port()),
+        ],
+        log,
+    )
+    text = log.read_text(encoding="utf-8")
+    print(text[text.find("## Load test") :] if "## Load test" in text else text[-2000:])
+    if code == 2:
+        step.status, step.skipped = "SKIPPED", 1
+        step.detail = "Locust could not be installed (var/locust-venv)"
+    elif code:
+        step.status, step.failed = "FAILED", 1
+        step.detail = f"see {log.relative_to(ROOT)}"
+    else:
+        step.status, step.passed = "ok", 1
+    return step
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -393,6 +431,7 @@ def main():
         steps.append(suite)
         steps.append(pytest_odoo(database))
         steps.append(restore_drill(database))
+        steps.append(load_test(database))
         drop(database)
         steps.append(upgrade_check())
 

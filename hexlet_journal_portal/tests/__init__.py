@@ -1,3 +1,4 @@
+from . import test_bench_generator
 from . import test_family_access
 from . import test_family_tours
 from . import test_messaging
