@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.models import MAGIC_COLUMNS
 from odoo.tools import SQL
 
 from .edu_group_membership import period_overlaps
@@ -132,6 +133,61 @@ class EduInspectionLine(models.Model):
     def _unlink_except_done(self):
         self._check_computed()
 
+    @api.model
+    def _create_computed(self, inspection, vals_list):
+        """Insert the inspected journals' lines of one computation in one statement
+        (a whole college is thousands of journals, which the ORM's create writes a
+        hundred at a time): ``vals_list`` holds each journal's ``assignment_id`` and
+        figures; the rates are computed from the raw counts (``_rates``, as
+        ``_compute_rates``) and the journal's group, discipline and teacher come from
+        it, as the related fields say. Returns the lines."""
+        self.browse()._check_computed()
+        if not vals_list:
+            return self.browse()
+        for vals in vals_list:
+            rates = self._rates({name: vals.get(name) or 0 for name in RATE_COUNTS})
+            vals.update({name: value or 0.0 for name, value in rates.items()})
+        # the inspection's, the journal's and the log columns are the statement's own
+        skipped = {*MAGIC_COLUMNS, "inspection_id", "group_id", "discipline_id", "teacher_id"}
+        names = [
+            name
+            for name, field in self._fields.items()
+            if field.store
+            and field.column_type
+            and name not in skipped
+            and (name == "assignment_id" or not field.relational)
+        ]
+        self.env["edu.teaching.assignment"].flush_model(["group_id", "discipline_id", "teacher_id"])
+        ids = self.env.execute_query(
+            SQL(
+                """INSERT INTO edu_inspection_line (
+                       inspection_id, group_id, discipline_id, teacher_id, %(columns)s,
+                       create_uid, write_uid, create_date, write_date)
+                   SELECT %(inspection)s, journal.group_id, journal.discipline_id,
+                          journal.teacher_id, %(values)s, %(uid)s, %(uid)s,
+                          now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                     FROM unnest(%(arrays)s) AS v(%(columns)s)
+                     JOIN edu_teaching_assignment journal ON journal.id = v.assignment_id
+                RETURNING id""",
+                columns=SQL(", ").join(SQL.identifier(name) for name in names),
+                values=SQL(", ").join(SQL.identifier("v", name) for name in names),
+                arrays=SQL(", ").join(
+                    SQL(
+                        "%s::%s[]",
+                        [vals.get(name) for vals in vals_list],
+                        SQL(self._fields[name].column_type[1]),
+                    )
+                    for name in names
+                ),
+                inspection=inspection.id,
+                uid=self.env.uid,
+            )
+        )
+        lines = self.browse(sorted(row[0] for row in ids))
+        lines._check_year_not_archived()
+        self.env["edu.inspection"].invalidate_model(["line_ids"])
+        return lines
+
     # The inspection's figures (§3.5, §7.2, §7.3): read in sudo over the whole scope in a
     # few grouped queries, never a query per journal; every public one first checks
     # that its caller is one of the managers they are for (the reports' figures too).
@@ -223,14 +279,17 @@ class EduInspectionLine(models.Model):
         }
         # the students who were in the journal (its group, or its subgroup) in the period
         members = assignments._member_periods(date_from, date_to)
-        planned_lines = (
+        # the КТП lines of each plan: (planned week, hours)
+        planned = defaultdict(list)
+        for line in (
             self.env["edu.topic.plan.line"]
             .sudo()
             .search_fetch(
                 [("plan_id", "in", assignments.topic_plan_id.ids)],
                 ["plan_id", "hours", "planned_week"],
             )
-        )
+        ):
+            planned[line.plan_id.id].append((line.planned_week or 0, line.hours))
         due = self._lessons_due(assignments, date_from, date_to)
         months = max(((date_to - date_from).days + 1) / 30.0, 1 / 30.0)
         result = {}
@@ -240,10 +299,9 @@ class EduInspectionLine(models.Model):
             term_start = assignment.term_id.date_start
             week_index = max((date_to - term_start).days // 7 + 1, 0)
             planned_to_date = sum(
-                line.hours
-                for line in planned_lines
-                if line.plan_id == assignment.topic_plan_id
-                and (line.planned_week or 0) <= week_index
+                line_hours
+                for week, line_hours in planned[assignment.topic_plan_id.id]
+                if week <= week_index
             )
             cells = count * students
             result[assignment.id] = {
