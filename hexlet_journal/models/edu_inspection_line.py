@@ -227,56 +227,53 @@ class EduInspectionLine(models.Model):
         per month and attendance."""
         self._check_reader()
         assignments = assignments.sudo()
-        Lesson = self.env["edu.lesson"].sudo()
-        domain = [
-            ("assignment_id", "in", assignments.ids),
-            ("date", ">=", date_from),
-            ("date", "<=", date_to),
-        ]
-        late = {
-            assignment.id: count
-            for assignment, count in Lesson._read_group(
-                [*domain, ("is_late", "=", True)], ["assignment_id"], ["__count"]
+        if not assignments:
+            return {}
+        self.env["edu.lesson"].flush_model(
+            ["assignment_id", "date", "is_late", "delay_days", "hours", "topic"]
+        )
+        self.env["edu.lesson.entry"].flush_model(["assignment_id", "date", "absent", "mark"])
+        params = {"ids": tuple(assignments.ids), "date_from": date_from, "date_to": date_to}
+        # per journal: (lessons, late, days of delay, hours) of the period, its lessons
+        # without a topic, and the hours given from the term's start to the period's end
+        lessons, empty_topics, given_total = {}, {}, {}
+        for assignment_id, count, late, delay, hours, empty, total in self.env.execute_query(
+            SQL(
+                """SELECT assignment_id,
+                          COUNT(*) FILTER (WHERE date >= %(date_from)s),
+                          COUNT(*) FILTER (WHERE date >= %(date_from)s AND is_late),
+                          COALESCE(SUM(delay_days) FILTER (WHERE date >= %(date_from)s), 0),
+                          COALESCE(SUM(hours) FILTER (WHERE date >= %(date_from)s), 0),
+                          COUNT(*) FILTER (WHERE date >= %(date_from)s
+                                             AND (topic IN ('', ' ') OR topic IS NULL)),
+                          COALESCE(SUM(hours), 0)
+                     FROM edu_lesson
+                    WHERE assignment_id IN %(ids)s AND date <= %(date_to)s
+                 GROUP BY assignment_id""",
+                **params,
+            )
+        ):
+            lessons[assignment_id] = (count, late, delay, hours)
+            empty_topics[assignment_id] = empty
+            given_total[assignment_id] = total
+        # per journal: the absences and the marks of the period
+        entries = {
+            assignment_id: (absent, marked)
+            for assignment_id, absent, marked in self.env.execute_query(
+                SQL(
+                    """SELECT assignment_id,
+                              COUNT(*) FILTER (WHERE absent),
+                              COUNT(*) FILTER (WHERE mark IS NOT NULL)
+                         FROM edu_lesson_entry
+                        WHERE assignment_id IN %(ids)s
+                          AND date BETWEEN %(date_from)s AND %(date_to)s
+                     GROUP BY assignment_id""",
+                    **params,
+                )
             )
         }
-        lessons = {
-            assignment.id: (count, late.get(assignment.id, 0), delay, hours)
-            for assignment, count, delay, hours in Lesson._read_group(
-                domain, ["assignment_id"], ["__count", "delay_days:sum", "hours:sum"]
-            )
-        }
-        empty_topics = {
-            assignment.id: count
-            for assignment, count in Lesson._read_group(
-                [*domain, ("topic", "in", ("", " "))], ["assignment_id"], ["__count"]
-            )
-        }
-        given_total = {
-            assignment.id: hours
-            for assignment, hours in Lesson._read_group(
-                [("assignment_id", "in", assignments.ids), ("date", "<=", date_to)],
-                ["assignment_id"],
-                ["hours:sum"],
-            )
-        }
-        Entry = self.env["edu.lesson.entry"].sudo()
-        entry_domain = [
-            ("assignment_id", "in", assignments.ids),
-            ("date", ">=", date_from),
-            ("date", "<=", date_to),
-        ]
-        absences = {
-            assignment.id: count
-            for assignment, count in Entry._read_group(
-                [*entry_domain, ("absent", "=", True)], ["assignment_id"], ["__count"]
-            )
-        }
-        marks = {
-            assignment.id: count
-            for assignment, count in Entry._read_group(
-                [*entry_domain, ("mark", "!=", False)], ["assignment_id"], ["__count"]
-            )
-        }
+        absences = {key: absent for key, (absent, _marked) in entries.items()}
+        marks = {key: marked for key, (_absent, marked) in entries.items()}
         # the students who were in the journal (its group, or its subgroup) in the period
         members = assignments._member_periods(date_from, date_to)
         # the КТП lines of each plan: (planned week, hours)
