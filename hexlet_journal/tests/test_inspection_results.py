@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, freeze_time, tagged
 from odoo.tests.common import JsonRpcException
 
+from odoo.addons.hexlet_journal.models.edu_record_mixin import recording_facts
 from odoo.addons.hexlet_journal.tools import college_today
 
 from .common import JournalCase, LessonCase
@@ -332,12 +333,17 @@ class TestInspectionResults(LessonCase):
                 )
 
     def test_lines_are_written_by_the_computation_only(self):
-        """The lines' one statement keeps the guard of the facts: outside the
-        computation, nothing is written."""
+        """The lines' one statement keeps the guards of the ORM's create: outside
+        the computation, or without the rights, nothing is written."""
         inspection = self.inspect()
         Line = self.env["edu.inspection.line"].with_user(self.head)
         with self.assertRaisesRegex(UserError, "Compute Figures"):
             Line._create_computed(
+                inspection, [{"assignment_id": self.assignment_a.id, "students": 3}]
+            )
+        # nor by whom the rights do not let create them, even within a computation
+        with recording_facts(), self.assertRaises(AccessError):
+            Line.with_user(self.teacher_a)._create_computed(
                 inspection, [{"assignment_id": self.assignment_a.id, "students": 3}]
             )
         self.assertFalse(Line.sudo().search([("inspection_id", "=", inspection.id)]))
