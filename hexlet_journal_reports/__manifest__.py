@@ -3,7 +3,7 @@
     "summary": "Printed documents of the college journal (statements, memos, справки, "
     "activity and council reports, the printed journal, summary statements, student "
     "records) in PDF and XLSX, and the year-end archive",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Education",
     "author": "Hexlet",
     "website": "https://github.com/hexlet/hexlet-college-journal",
@@ -25,6 +25,9 @@
         "report/report_actions.xml",
         "wizard/edu_journal_report_wizard_views.xml",
         "views/edu_inspection_views.xml",
+        "views/edu_dashboard_views.xml",
+        "views/edu_report_attendance_views.xml",
+        "views/edu_report_results_views.xml",
         "views/edu_archive_views.xml",
         "wizard/edu_archive_wizard_views.xml",
     ],

@@ -56,6 +56,8 @@ class Step:
         self.status = "not run"
         self.detail = ""
         self.passed = self.failed = self.skipped = 0
+        # what failed, repeated under the summary (CI shows the tail of the output)
+        self.problems = []
 
     def line(self):
         counts = ""
@@ -172,6 +174,23 @@ def project_problems(log_text):
     return problems
 
 
+def failure_excerpts(log_text, lines_after=14, limit=5):
+    """The first failed tests of an Odoo log, each with the start of its traceback."""
+    lines = log_text.splitlines()
+    excerpts = []
+    for index, line in enumerate(lines):
+        if re.match(r"^\S+ \S+ \d+ (ERROR|CRITICAL) \S+ \S+: (FAIL|ERROR): ", line):
+            block = [line]
+            for follow in lines[index + 1 : index + 1 + lines_after]:
+                if re.match(r"^\d{4}-\d\d-\d\d \S+ \d+ ", follow):
+                    break
+                block.append(follow)
+            excerpts.append("\n".join(block))
+            if len(excerpts) >= limit:
+                break
+    return excerpts
+
+
 def install_without_demo(addons, python=None):
     step = Step(
         "install of every addon "
@@ -188,6 +207,7 @@ def install_without_demo(addons, python=None):
         step.status = "FAILED"
         step.failed = 1
         step.detail = f"exit {code}, {len(problems)} ERROR/WARNING lines in {log.relative_to(ROOT)}"
+        step.problems = problems[:10]
         print("\n".join(problems[:30]))
     else:
         step.status = "ok"
@@ -242,6 +262,8 @@ def integration_suite(addons):
         step.status = "ok"
         step.detail = f"{minutes:.1f} min"
     print("\n".join(problems[:60]))
+    if step.status == "FAILED":
+        step.problems = failure_excerpts(text) or problems[:10]
     for name, reason in skips:
         print(f"skipped {name}: {reason}")
     return step, database
@@ -386,6 +408,10 @@ def main():
         print(skipped_suite)
         print("  Nothing in models, views, security or demo data was exercised.")
         print("!" * 72)
+    for step in steps:
+        if step.problems:
+            print(f"--- {step.name}: what failed")
+            print("\n".join(step.problems))
     ok = failed == 0 and all(step.status == "ok" for step in steps)
     print(("PASSED" if ok else "FAILED") + (" (static part only)" if skipped_suite else ""))
     print(f"{passed} passed, {failed} failed, {skipped} skipped")

@@ -1,3 +1,5 @@
+from bisect import bisect_left, bisect_right
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -8,6 +10,28 @@ def period_covers(date_from, date_to, day):
     """Whether a membership from ``date_from`` to ``date_to`` (open when empty)
     includes ``day``: the in-memory twin of ``_period_domain``."""
     return date_from <= day and (not date_to or day <= date_to)
+
+
+def period_days(days, periods):
+    """The positions in ``days`` (sorted dates) that one of ``periods``
+    (``(date_from, date_to or None)``) covers, in order: ``period_covers`` for a
+    sorted list, by bisection instead of a test per day and period."""
+    spans = []
+    for date_from, date_to in periods:
+        start = bisect_left(days, date_from)
+        end = bisect_right(days, date_to) if date_to else len(days)
+        if start < end:
+            spans.append((start, end))
+    if len(spans) == 1:
+        return range(*spans[0])
+    covered = []
+    last = 0
+    for start, end in sorted(spans):
+        start = max(start, last)
+        if start < end:
+            covered.extend(range(start, end))
+            last = end
+    return covered
 
 
 def period_overlaps(date_from, date_to, start, end):

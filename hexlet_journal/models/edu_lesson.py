@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import college_now, college_today, date_argument, format_day, int_argument
-from .edu_lesson_entry import MARK_SCALES, cell_value
+from .edu_lesson_entry import CELL_COLUMNS, MARK_SCALES, cell_value
 from .edu_record_mixin import recording_facts
 from .edu_schedule_slot import MAX_PAIRS, pair_error
 from .edu_topic_plan_line import LESSON_KINDS
@@ -254,7 +254,7 @@ class EduLesson(models.Model):
 
     def _is_locked(self):
         self.ensure_one()
-        if self.term_id.year_id.state == "archived":
+        if self.term_id.year_state == "archived":
             return True
         lock_date = self.term_id.lock_date
         if not lock_date or self.date > lock_date:
@@ -265,12 +265,11 @@ class EduLesson(models.Model):
     def _check_editable(self):
         """After the term's lock date nothing changes, unless unlocked (rule 9)."""
         for lesson in self:
-            year = lesson.term_id.year_id
-            if year.state == "archived":
+            if lesson.term_id.year_state == "archived":
                 raise UserError(
                     self.env._(
                         "The academic year %(year)s is archived: its journals are read-only.",
-                        year=year.name,
+                        year=lesson.term_id.year_id.name,
                     )
                 )
             if lesson._is_locked():
@@ -579,62 +578,55 @@ class EduLesson(models.Model):
         self.check_access("write")
         self._check_editable()
         self._check_teacher_may_enter()
-        strangers = set(wanted) - set(self.assignment_id.sudo()._students_on(self.date).ids)
-        if strangers:
-            known = self.env["edu.student"].sudo().browse(sorted(strangers)).exists()
-            raise ValidationError(
-                self.env._(
-                    "%(student)s was not in %(group)s on %(date)s.",
-                    student=", ".join(known.mapped("name"))
-                    or self.env._("Student %(id)s", id=min(strangers)),
-                    group=self.subgroup_id.display_name or self.group_id.name,
-                    date=format_day(self.env, self.date),
-                )
-            )
-        existing = {
-            entry.student_id.id: entry
-            for entry in Entry.search_fetch(
-                [("lesson_id", "=", self.id), ("student_id", "in", list(wanted))],
-                ["student_id", "absent", "mark"],
-            )
-        }
-        to_create = []
-        to_write = {}
-        for student_id, (absent, mark) in wanted.items():
-            entry = existing.get(student_id)
-            if entry is None:
-                if absent or mark:
-                    to_create.append(
-                        {
-                            "lesson_id": self.id,
-                            "student_id": student_id,
-                            "absent": absent,
-                            "mark": mark,
-                        }
-                    )
-            elif (entry.absent, entry.mark or False) != (absent, mark):
-                to_write.setdefault((absent, mark), Entry)
-                to_write[(absent, mark)] |= entry
-        for (absent, mark), entries in to_write.items():
-            entries.write({"absent": absent, "mark": mark})
-        if to_create:
-            Entry.create(to_create)
+        journal = self.assignment_id.sudo()
+        Entry._check_lesson_cells(
+            self,
+            [(student_id, absent, mark) for student_id, (absent, mark) in wanted.items()],
+            journal._students_on(self.date).ids,
+            college_today(self.env),
+        )
+        # the lesson's cells of these students, and with a period the journal's cells
+        # of them in it, in one read — past a substitute's own lessons: the figures
+        # are the journal's (the user may write this lesson, checked above)
+        domain = [("lesson_id", "=", self.id), ("student_id", "in", list(wanted))]
+        if period:
+            date_from, date_to = (fields.Date.to_date(day) for day in period)
+            domain = [
+                ("assignment_id", "=", journal.id),
+                ("student_id", "in", list(wanted)),
+                "|",
+                ("lesson_id", "=", self.id),
+                "&",
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+            ]
+        rows = Entry.sudo()._read_rows(domain, CELL_COLUMNS)
+        existing = {row[1]: row for row in rows if row[0] == self.id}
+        changes = []
+        for student_id, new in wanted.items():
+            row = existing.get(student_id)
+            old = (bool(row[4]), row[5] or False) if row else (False, False)
+            # a blank cell that does not exist stays so: blank means present
+            if new != old and (row or any(new)):
+                changes.append((student_id, row[3] if row else None, old, new))
+        created = Entry._store_lesson_cells(self, changes) if changes else {}
         saved = {student_id: cell_value(*pair) for student_id, pair in wanted.items()}
         if not period:
             return saved
-        date_from, date_to = (fields.Date.to_date(day) for day in period)
-        # the rows just written, of this journal only: read past the substitute's
-        # own lessons so that the figures are the journal's
-        rows = Entry.sudo().search_fetch(
-            [
-                ("assignment_id", "=", self.assignment_id.id),
-                ("student_id", "in", list(wanted)),
-                ("date", ">=", date_from),
-                ("date", "<=", date_to),
-            ],
-            ["student_id", "absent", "mark", "date"],
-        )
-        return {"cells": saved, "stats": self.assignment_id._grid_stats(rows)}
+        # the rows' figures of the period, counted with the values just stored
+        figures = [
+            (student_id, student_id, day, entry_id, *wanted.get(student_id, (absent, mark)))
+            if lesson_id == self.id
+            else (student_id, student_id, day, entry_id, absent, mark)
+            for lesson_id, student_id, day, entry_id, absent, mark in rows
+            if date_from <= day <= date_to
+        ]
+        if date_from <= self.date <= date_to:
+            figures += [
+                (student_id, student_id, self.date, entry_id, *wanted[student_id])
+                for student_id, entry_id in created.items()
+            ]
+        return {"cells": saved, "stats": journal._grid_figures(Entry._tally_rows(figures))}
 
     # The teacher's day
 

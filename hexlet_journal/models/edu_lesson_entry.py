@@ -1,3 +1,5 @@
+from operator import itemgetter
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.translate import LazyTranslate
@@ -25,6 +27,8 @@ TYPED_VALUES = {
 KEY_ALIASES = {"y": "н", "Y": "н", "Н": "н", "+": "зач", "-": "незач"}
 ALLOWED_TYPED = _lt("«н», 5, 4, 3, 2, «зач», «незач» or an empty cell")
 MARKS = [("5", "5"), ("4", "4"), ("3", "3"), ("2", "2"), ("pass", "Pass"), ("fail", "Fail")]
+# a cell as the grid and its saves read it: the rows of tally_cells, keyed by lesson
+CELL_COLUMNS = ("lesson_id", "student_id", "date", "id", "absent", "mark")
 MARK_SCALES = {
     "five": ("5", "4", "3", "2"),
     "pass_fail": ("pass", "fail"),
@@ -32,11 +36,15 @@ MARK_SCALES = {
 }
 
 
+# how a pass/fail mark shows in a cell
+SHOWN_MARKS = {"pass": "зач", "fail": "незач"}
+
+
 def cell_value(absent, mark):
     """What the journal shows in a cell: «н», a mark, «зач»/«незач» or nothing."""
     if absent:
         return ABSENT
-    return {"pass": "зач", "fail": "незач"}.get(mark, mark or "")
+    return SHOWN_MARKS.get(mark, mark or "")
 
 
 def tally_cells(rows, excused):
@@ -54,7 +62,7 @@ def tally_cells(rows, excused):
     """
     tallies, sums = {}, {}
     five = MARK_SCALES["five"]
-    for key, student_id, day, _id, absent, mark in sorted(rows, key=lambda row: (row[2], row[3])):
+    for key, student_id, day, _id, absent, mark in sorted(rows, key=itemgetter(2, 3)):
         tally = tallies.get(key)
         if tally is None:
             tally = tallies[key] = {
@@ -155,6 +163,13 @@ class EduLessonEntry(models.Model):
             (key(entry), entry.student_id.id, entry.date, entry.id, entry.absent, entry.mark)
             for entry in self
         ]
+        return self._tally_rows(rows, excused)
+
+    @api.model
+    def _tally_rows(self, rows, excused=None):
+        """``tally_cells`` of rows ``(key, student_id, date, id, absent, mark)``, with
+        the excuses of their absences read when ``excused`` is not given (one query,
+        none without absences)."""
         if excused is None:
             days = [row[2] for row in rows if row[4]]
             students = self.env["edu.student"].browse({row[1] for row in rows if row[4]})
@@ -307,67 +322,145 @@ class EduLessonEntry(models.Model):
             )
 
     def _check_entries(self):
-        """Rules of a cell: scale of the lesson, absent excludes a mark, members only,
-        nothing before the lesson's day."""
+        """Rules of a cell (``_check_lesson_cells``), for these cells, lesson by lesson."""
         today = college_today(self.env)
-        members = {}
+        by_lesson = {}
         for entry in self:
-            lesson = entry.lesson_id
-            if lesson.date > today:
-                raise ValidationError(
-                    self.env._(
-                        "The lesson of %(date)s has not taken place yet: its cells cannot be "
-                        "filled in advance.",
-                        date=format_day(self.env, lesson.date),
-                    )
+            by_lesson.setdefault(entry.lesson_id, []).append(
+                (entry.student_id.id, entry.absent, entry.mark)
+            )
+        members = {}
+        for lesson, cells in by_lesson.items():
+            key = (lesson.assignment_id.id, lesson.date)
+            if key not in members:
+                members[key] = set(lesson.assignment_id.sudo()._students_on(lesson.date).ids)
+            self._check_lesson_cells(lesson, cells, members[key], today)
+
+    @api.model
+    def _check_lesson_cells(self, lesson, cells, members, today):
+        """The one owner of the rules of a lesson's cells, asked before anything is
+        stored by ``set_cells`` and after a write or create of cells: nothing before the
+        lesson's day, absent excludes a mark, the marks of the lesson's scale, and only
+        the students who were members of the journal on its date.
+
+        :param cells: ``[(student_id, absent, mark)]``
+        :param members: ids of the journal's students on the lesson's date
+        """
+        if lesson.date > today:
+            raise ValidationError(
+                self.env._(
+                    "The lesson of %(date)s has not taken place yet: its cells cannot be "
+                    "filled in advance.",
+                    date=format_day(self.env, lesson.date),
                 )
-            if entry.absent and entry.mark:
+            )
+        Student = self.env["edu.student"].sudo()
+        for student_id, absent, mark in cells:
+            if absent and mark:
                 raise ValidationError(
                     self.env._(
                         "%(student)s is marked absent («н») and cannot get a mark.",
-                        student=entry.student_id.sudo().name,
+                        student=Student.browse(student_id).name,
                     )
                 )
-            if entry.mark and entry.mark not in MARK_SCALES[lesson.mark_scale]:
-                raise ValidationError(lesson._scale_error(cell_value(False, entry.mark)))
-            key = (lesson.assignment_id.id, lesson.date)
-            if key not in members:
-                members[key] = lesson.assignment_id.sudo()._students_on(lesson.date)
-            if entry.student_id not in members[key]:
-                raise ValidationError(
-                    self.env._(
-                        "%(student)s was not in %(group)s on %(date)s.",
-                        student=entry.student_id.sudo().name,
-                        group=lesson.subgroup_id.display_name or lesson.group_id.name,
-                        date=format_day(self.env, lesson.date),
-                    )
+            if mark and mark not in MARK_SCALES[lesson.mark_scale]:
+                raise ValidationError(lesson._scale_error(cell_value(False, mark)))
+        strangers = {student_id for student_id, _absent, _mark in cells} - set(members)
+        if strangers:
+            known = Student.browse(sorted(strangers)).exists()
+            raise ValidationError(
+                self.env._(
+                    "%(student)s was not in %(group)s on %(date)s.",
+                    student=", ".join(known.mapped("name"))
+                    or self.env._("Student %(id)s", id=min(strangers)),
+                    group=lesson.subgroup_id.display_name or lesson.group_id.name,
+                    date=format_day(self.env, lesson.date),
                 )
+            )
+
+    @api.model
+    def _store_lesson_cells(self, lesson, changes):
+        """Store the changed cells of one lesson that ``set_cells`` has checked (the
+        lesson may be written by the user, is open, is entered by the user; the
+        students, values and day pass ``_check_lesson_cells``) — and the cells' own
+        access rule, checked here for the cells that exist: the changed cells written
+        per value (one UPDATE when flushed), the missing ones created in one INSERT,
+        every change logged in one INSERT.
+
+        :param changes: ``[(student_id, entry_id or None, old, new)]`` where ``old``
+            and ``new`` are ``(absent, mark)``
+        :return: the created cells' ids by student
+        """
+        by_value, to_create = {}, []
+        for student_id, entry_id, _old, (absent, mark) in changes:
+            if entry_id:
+                by_value.setdefault((absent, mark), []).append(entry_id)
+            else:
+                to_create.append(
+                    {
+                        "lesson_id": lesson.id,
+                        "student_id": student_id,
+                        "absent": absent,
+                        "mark": mark,
+                    }
+                )
+        written = [entry_id for ids in by_value.values() for entry_id in ids]
+        if written:
+            # the cells' own record rules, once for all of them; then written past the
+            # per-call checks of write() that set_cells has made for the whole batch
+            self.browse(written).check_access("write")
+        Entry = self.sudo()
+        for (absent, mark), ids in by_value.items():
+            super(EduLessonEntry, Entry.browse(ids)).write({"absent": absent, "mark": mark})
+        created = {}
+        if to_create:
+            self.check_access("create")
+            new = super(EduLessonEntry, Entry).create(to_create)
+            # a new cell's record rule, as the user (sudo created it)
+            new.with_env(self.env).check_access("create")
+            created = {
+                vals["student_id"]: entry.id for vals, entry in zip(to_create, new, strict=True)
+            }
+        self._log_values(
+            [
+                (lesson, student_id, cell_value(*old), cell_value(*new))
+                for student_id, _entry_id, old, new in changes
+            ]
+        )
+        return created
 
     def _log_changes(self, old, created=False, deleted=False):
         """Keep who changed which cell, when, from what to what (one INSERT)."""
-        now = fields.Datetime.now()
-        today = college_today(self.env)
-        logs = []
+        changes = []
         for entry in self:
             before = cell_value(*old[entry.id]) if entry.id in old else ""
             after = "" if deleted else cell_value(entry.absent, entry.mark)
             if before != after or (created and after):
-                lesson = entry.lesson_id
-                logs.append(
-                    {
-                        "lesson_id": lesson.id,
-                        "assignment_id": lesson.assignment_id.id,
-                        "group_id": lesson.group_id.id,
-                        "lesson_date": lesson.date,
-                        "student_id": entry.student_id.id,
-                        "user_id": self.env.uid,
-                        "changed_at": now,
-                        "old_value": before,
-                        "new_value": after,
-                        "after_lesson_day": today > entry.lesson_id.date,
-                        "lesson_deleted": deleted,
-                    }
-                )
+                changes.append((entry.lesson_id, entry.student_id.id, before, after))
+        self._log_values(changes, deleted=deleted)
+
+    @api.model
+    def _log_values(self, changes, deleted=False):
+        """The one writer of the change log: a row per ``(lesson, student_id, before,
+        after)`` — by whom, when, after the lesson's day or on it — in one INSERT."""
+        now = fields.Datetime.now()
+        today = college_today(self.env)
+        logs = [
+            {
+                "lesson_id": lesson.id,
+                "assignment_id": lesson.assignment_id.id,
+                "group_id": lesson.group_id.id,
+                "lesson_date": lesson.date,
+                "student_id": student_id,
+                "user_id": self.env.uid,
+                "changed_at": now,
+                "old_value": before,
+                "new_value": after,
+                "after_lesson_day": today > lesson.date,
+                "lesson_deleted": deleted,
+            }
+            for lesson, student_id, before, after in changes
+        ]
         if logs:
             self.env["edu.lesson.entry.log"].sudo().create(logs)
 

@@ -4,9 +4,29 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import college_today, date_argument
-from .edu_group_membership import period_covers, period_intersection, period_overlaps
-from .edu_lesson_entry import MARK_SCALES, cell_value, tally_cells
+from .edu_group_membership import (
+    period_covers,
+    period_days,
+    period_intersection,
+    period_overlaps,
+)
+from .edu_lesson_entry import CELL_COLUMNS, MARK_SCALES, cell_value, tally_cells
 from .edu_record_mixin import facts_being_recorded
+
+# the columns of a lesson that the grid reads, in the order of its tuples
+GRID_LESSON = (
+    "id",
+    "date",
+    "pair_number",
+    "topic",
+    "kind",
+    "practical_number",
+    "mark_scale",
+    "is_late",
+    "delay_days",
+    "is_substitution",
+    "homework",
+)
 
 
 class EduTeachingAssignment(models.Model):
@@ -245,29 +265,31 @@ class EduTeachingAssignment(models.Model):
         GroupMembership = self.env["edu.group.membership"].sudo()
         SubgroupMembership = self.env["edu.subgroup.membership"].sudo()
         by_group = {}
-        for membership in GroupMembership.search_fetch(
+        for group_id, student_id, start, end in GroupMembership._read_rows(
             [
                 ("group_id", "in", self.group_id.ids),
                 *GroupMembership._period_domain(date_from, date_to),
             ],
             ["group_id", "student_id", "date_from", "date_to"],
+            order=GroupMembership._order,
         ):
-            by_group.setdefault(membership.group_id.id, {}).setdefault(
-                membership.student_id.id, []
-            ).append((membership.date_from, membership.date_to or None))
+            by_group.setdefault(group_id, {}).setdefault(student_id, []).append(
+                (start, end or None)
+            )
         by_subgroup = {}
         subgroups = self.subgroup_id
         if subgroups:
-            for membership in SubgroupMembership.search_fetch(
+            for subgroup_id, student_id, start, end in SubgroupMembership._read_rows(
                 [
                     ("subgroup_id", "in", subgroups.ids),
                     *SubgroupMembership._period_domain(date_from, date_to),
                 ],
                 ["subgroup_id", "student_id", "date_from", "date_to"],
+                order=SubgroupMembership._order,
             ):
-                by_subgroup.setdefault(membership.subgroup_id.id, {}).setdefault(
-                    membership.student_id.id, []
-                ).append((membership.date_from, membership.date_to or None))
+                by_subgroup.setdefault(subgroup_id, {}).setdefault(student_id, []).append(
+                    (start, end or None)
+                )
         result = {}
         for journal in self:
             in_group = by_group.get(journal.group_id.id, {})
@@ -348,23 +370,14 @@ class EduTeachingAssignment(models.Model):
             date_to = next_month - timedelta(days=1)
         term = self.term_id
         date_from, date_to = max(date_from, term.date_start), min(date_to, term.date_end)
-        lessons = self.env["edu.lesson"].search_fetch(
+        # the matrix is read as tuples, thousands of cells and no records built: first
+        # the lessons, as the user (access rights and record rules as in a search)
+        lessons = self.env["edu.lesson"]._read_rows(
             [("assignment_id", "=", self.id), ("date", ">=", date_from), ("date", "<=", date_to)],
-            [
-                "date",
-                "pair_number",
-                "topic",
-                "kind",
-                "practical_number",
-                "mark_scale",
-                "is_late",
-                "delay_days",
-                "is_substitution",
-                "teacher_id",
-                "homework",
-            ],
+            GRID_LESSON,
             order="date, pair_number, id",
         )
+        lesson_ids = [lesson[0] for lesson in lessons]
         periods = self._member_periods(date_from, date_to)[self.id]
         students = (
             self.env["edu.student"]
@@ -373,23 +386,40 @@ class EduTeachingAssignment(models.Model):
                 [("id", "in", list(periods))], ["name", "record_book_number"], order="name, id"
             )
         )
-        entries = self.env["edu.lesson.entry"].search_fetch(
-            [("lesson_id", "in", lessons.ids)],
-            ["lesson_id", "student_id", "absent", "mark", "date"],
+        # The cells of those lessons. For the college's staff — the grid's only readers —
+        # a cell's access rule is its lesson's (ir.model.access.csv, edu_rules.xml), so the
+        # cells are read past their own rules, whose joins would scan every lesson of
+        # the college, once the user's right to read cells at all is checked
+        Entry = self.env["edu.lesson.entry"]
+        Entry.browse().check_access("read")
+        rows = Entry.sudo()._read_rows([("lesson_id", "in", lesson_ids)], CELL_COLUMNS)
+        absentees = {row[1] for row in rows if row[4]}
+        excused = (
+            self.env["edu.absence.excuse"]._excused_days(
+                students.browse(absentees), date_from, date_to
+            )
+            if absentees
+            else {}
         )
-        excused = self.env["edu.absence.excuse"]._excused_days(students, date_from, date_to)
         editable = self._grid_editable(today)
         locked_until = term.lock_date
         if locked_until and self.sudo().unlock_ids.filtered("is_active"):
             locked_until = False
         # the cells' values read once: the grid's cells and the rows' figures
-        rows, cells = [], {}
-        for entry in entries:
-            student_id, absent, mark = entry.student_id.id, entry.absent, entry.mark
-            cells[f"{entry.lesson_id.id}:{student_id}"] = cell_value(absent, mark)
-            rows.append((student_id, student_id, entry.date, entry.id, absent, mark))
-        stats = self._grid_figures(tally_cells(rows, excused))
-        lesson_days = [(lesson.id, lesson.date) for lesson in lessons]
+        cells = {
+            f"{lesson_id}:{student_id}": cell_value(absent, mark)
+            for lesson_id, student_id, _day, _id, absent, mark in rows
+        }
+        stats = self._grid_figures(
+            tally_cells(
+                [
+                    (student_id, student_id, day, entry_id, absent, mark)
+                    for _lesson_id, student_id, day, entry_id, absent, mark in rows
+                ],
+                excused,
+            )
+        )
+        lesson_days = [lesson[1] for lesson in lessons]
         return {
             "assignment": {
                 "id": self.id,
@@ -409,35 +439,43 @@ class EduTeachingAssignment(models.Model):
                     "name": student.name,
                     "record_book_number": student.record_book_number,
                     "member_lesson_ids": [
-                        lesson_id
-                        for lesson_id, day in lesson_days
-                        if any(
-                            period_covers(start, end, day)
-                            for start, end in periods.get(student.id, ())
-                        )
+                        lesson_ids[index]
+                        for index in period_days(lesson_days, periods.get(student.id, ()))
                     ],
                 }
                 for student in students
             ],
             "lessons": [
                 {
-                    "id": lesson.id,
-                    "date": fields.Date.to_string(lesson.date),
-                    "pair_number": lesson.pair_number,
-                    "topic": lesson.topic,
-                    "kind": lesson.kind,
-                    "practical_number": lesson.practical_number,
-                    "mark_scale": lesson.mark_scale,
-                    "is_late": lesson.is_late,
-                    "delay_days": lesson.delay_days,
-                    "is_substitution": lesson.is_substitution,
-                    "homework": lesson.homework or "",
-                    "readonly": not editable or bool(locked_until and lesson.date <= locked_until),
+                    "id": lesson_id,
+                    "date": fields.Date.to_string(day),
+                    "pair_number": pair_number,
+                    "topic": topic,
+                    "kind": kind,
+                    "practical_number": practical_number or 0,
+                    "mark_scale": mark_scale,
+                    "is_late": bool(is_late),
+                    "delay_days": delay_days or 0,
+                    "is_substitution": bool(is_substitution),
+                    "homework": homework or "",
+                    "readonly": not editable or bool(locked_until and day <= locked_until),
                     "locked_until": fields.Date.to_string(locked_until)
-                    if locked_until and lesson.date <= locked_until
+                    if locked_until and day <= locked_until
                     else False,
                 }
-                for lesson in lessons
+                for (
+                    lesson_id,
+                    day,
+                    pair_number,
+                    topic,
+                    kind,
+                    practical_number,
+                    mark_scale,
+                    is_late,
+                    delay_days,
+                    is_substitution,
+                    homework,
+                ) in lessons
             ],
             "cells": cells,
             "stats": stats,
@@ -449,12 +487,6 @@ class EduTeachingAssignment(models.Model):
             # a key typed in a cell -> the value it stands for (one owner: the cell's parser)
             "keys": self.env["edu.lesson.entry"]._typed_keys(),
         }
-
-    @api.model
-    def _grid_stats(self, entries, excused=None):
-        """The figures at the right of the grid's rows: ``{"student_id": {absences,
-        unexcused, average}}``, as ``edu.lesson.entry._tally`` counts them."""
-        return self._grid_figures(entries._tally(excused=excused))
 
     @api.model
     def _grid_figures(self, tallies):

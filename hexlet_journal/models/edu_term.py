@@ -29,7 +29,9 @@ class EduTerm(models.Model):
         help="Дата закрытия: entries of lessons up to this date are frozen.",
         tracking=True,
     )
-    year_state = fields.Selection(related="year_id.state", string="Year State")
+    # stored: every change of a lesson asks it (whether the year is archived) with the
+    # term's lock date, in the one read of the term
+    year_state = fields.Selection(related="year_id.state", string="Year State", store=True)
     is_current = fields.Boolean(
         string="Current", compute="_compute_is_current", search="_search_is_current"
     )

@@ -259,6 +259,69 @@ class TestGrid(LessonCase):
         with self.assertRaises(AccessError):
             self.assignment_a.with_user(self.student_a1_user).journal_grid()
 
+    def test_grid_cells_are_those_the_reader_may_read(self):
+        """The grid reads its cells past their own record rules (a cell's rule is its
+        lesson's for the college's staff): each reader gets exactly the cells a search
+        of theirs finds, and a user who may not read cells gets an AccessError, not
+        cells."""
+        earlier = self.lesson(date=self.first_day, line=self.lines[1])
+        earlier.set_cells([{"student_id": self.student_a1.id, "value": "4"}])
+        self.env["edu.substitution"].with_user(self.head).create(
+            {
+                "assignment_id": self.assignment_a.id,
+                "date": self.today,
+                "substitute_id": self.teacher_b.id,
+            }
+        )
+        given = self.lesson(user=self.teacher_b, line=self.lines[0])
+        given.with_user(self.teacher_b).set_cells(
+            [
+                {"student_id": self.student_a2.id, "value": "н"},
+                {"student_id": self.student_a3.id, "value": "5"},
+            ]
+        )
+        Entry = self.env["edu.lesson.entry"]
+        for reader in (self.teacher_a, self.teacher_b, self.curator_a, self.director):
+            with self.subTest(reader=reader.login):
+                grid = self.assignment_a.with_user(reader).journal_grid(self.first_day, self.today)
+                searched = Entry.with_user(reader).search(
+                    [("assignment_id", "=", self.assignment_a.id)]
+                )
+                self.assertEqual(
+                    grid["cells"],
+                    {f"{e.lesson_id.id}:{e.student_id.id}": e.value or "" for e in searched},
+                )
+        # the substitute sees the lesson they gave, not the teacher's others
+        substitute = self.assignment_a.with_user(self.teacher_b).journal_grid(
+            self.first_day, self.today
+        )
+        self.assertEqual([lesson["id"] for lesson in substitute["lessons"]], given.ids)
+        # the personnel office reads the teaching load, not the journal's cells
+        with self.assertRaises(AccessError):
+            self.assignment_a.with_user(self.hr).journal_grid(self.first_day, self.today)
+        # a reader of lessons without the right to read cells gets no cells
+        group = self.env["res.groups"].create({"name": "Lessons without cells"})
+        self.env["ir.model.access"].create(
+            [
+                {
+                    "name": f"test {model}",
+                    "model_id": self.env["ir.model"]._get_id(model),
+                    "group_id": group.id,
+                    "perm_read": True,
+                }
+                for model in ("edu.teaching.assignment", "edu.lesson", "edu.term")
+            ]
+        )
+        reader = self.env["res.users"].create(
+            {
+                "name": "Lesson Reader",
+                "login": "t_lesson_reader",
+                "group_ids": [Command.set([self.env.ref("base.group_user").id, group.id])],
+            }
+        )
+        with self.assertRaises(AccessError):
+            self.assignment_a.with_user(reader).journal_grid(self.first_day, self.today)
+
     def test_grid_lock_and_excuses_for_the_client(self):
         """What the grid needs to explain a locked cell and to recount a row
         after a save without reloading: the lock date per lesson, the excused
@@ -423,23 +486,45 @@ class TestGrid(LessonCase):
     def test_query_count_grid_and_save(self):
         small_students, small_lessons = self._grow_journal(2, 2)
         teacher_assignment = self.assignment_a.with_user(self.teacher_a)
+        # every call changes every cell («н» and a mark in the counted one: the log,
+        # the write, the figures and the excuses of absences all take their queries)
+        rounds = [("5", "3"), ("3", "5"), ("н", "4")]
+
+        def save(lesson, students, period=None):
+            values = rounds.pop(0)
+            rounds.append(values)
+            return lambda: lesson.set_cells(
+                [
+                    {"student_id": student.id, "value": values[index % 2]}
+                    for index, student in enumerate(students)
+                ],
+                period=period,
+            )
+
+        def count_save(lesson, students, period=None):
+            rounds[:] = [("5", "3"), ("3", "5"), ("н", "4")]
+            calls = iter([save(lesson, students, period) for _round in range(3)])
+            return self._count(lambda: next(calls)())
+
+        period = [str(self.first_day), str(self.today)]
+        lesson_small = small_lessons[0].with_user(self.teacher_a)
+        save_small = count_save(lesson_small, small_students)
+        save_small_period = count_save(lesson_small, small_students, period)
+        # counted with an absence in the journal at both sizes (their excuses are read)
         grid_small = self._count(
             lambda: teacher_assignment.journal_grid(self.first_day, self.today)
         )
         grid_small_queries = self._queries
-        lesson_small = small_lessons[0].with_user(self.teacher_a)
-        save_small = self._count(
-            lambda: lesson_small.set_cells(
-                [{"student_id": s.id, "value": "4"} for s in small_students]
-            )
-        )
-        big_students, big_lessons = self._grow_journal(20, 12)
+        _big_students, big_lessons = self._grow_journal(20, 12)
         grid_big = self._count(lambda: teacher_assignment.journal_grid(self.first_day, self.today))
         grid_big_queries = self._queries
         lesson_big = big_lessons[-1].with_user(self.teacher_a)
-        save_big = self._count(
-            lambda: lesson_big.set_cells([{"student_id": s.id, "value": "4"} for s in big_students])
-        )
+        # the whole class of 25: the budget's lesson
+        class_list = lesson_big.sudo().entry_ids.student_id
+        self.assertEqual(len(class_list), 25)
+        save_big = count_save(lesson_big, class_list)
+        save_big_period = count_save(lesson_big, class_list, period)
+        save_big_queries = self._queries
         self.assertEqual(
             grid_small,
             grid_big,
@@ -449,12 +534,29 @@ class TestGrid(LessonCase):
             + "\n".join(q[:120] for q in grid_big_queries),
         )
         self.assertEqual(
-            save_small,
-            save_big,
-            "set_cells must not grow with the cells:\n" + "\n".join(q[:120] for q in self._queries),
+            (save_small, save_small_period),
+            (save_big, save_big_period),
+            "set_cells must not grow with the cells:\n"
+            + "\n".join(q[:120] for q in save_big_queries),
         )
         self.assertLessEqual(grid_big, 8, "DESIGN.md §8: the grid in at most 8 queries")
+        self.assertLessEqual(
+            save_big_period,
+            10,
+            "DESIGN.md §8: a lesson of 25 cells saved in at most 10 queries:\n"
+            + "\n".join(q[:120] for q in save_big_queries),
+        )
         self.env.invalidate_all()
         self.teacher_a.with_user(self.teacher_a).share  # noqa: B018 the request's user
         with self.assertQueryCount(grid_big):
             teacher_assignment.journal_grid(self.first_day, self.today)
+        # every change of the counted save is in the log, old → new, and in the cells
+        logs = self.env["edu.lesson.entry.log"].search(
+            [("lesson_id", "=", lesson_big.id)], order="id desc", limit=25
+        )
+        expected = {student: ("н", "4")[index % 2] for index, student in enumerate(class_list)}
+        self.assertEqual(
+            {log.student_id: (log.old_value, log.new_value) for log in logs},
+            {student: ({"н": "3", "4": "5"}[value], value) for student, value in expected.items()},
+        )
+        self.assertEqual(self.cells(lesson_big), expected)

@@ -12,12 +12,30 @@ from datetime import timedelta
 from odoo import api, models
 from odoo.tools import SQL
 
-from odoo.addons.hexlet_journal.models.edu_attestation import GOOD, PASSED
-from odoo.addons.hexlet_journal.models.edu_group_membership import period_covers
 from odoo.addons.hexlet_journal.models.edu_lesson_entry import ABSENT, MARK_SCALES
 from odoo.addons.hexlet_journal.tools import college_day_bounds, college_now, college_today
 
 FIVE_POINT = MARK_SCALES["five"]
+# the council's tables (§6.2): by group, by discipline, by teacher
+COUNCIL_KEYS = ("group_id", "discipline_id", "teacher_id")
+
+
+def _grouping(columns, extra=None):
+    """SQL of ``GROUPING SETS`` over ``columns`` one at a time (each with
+    ``extra`` when given): ``sets`` for the GROUP BY, ``set`` the index of the
+    column a row is grouped by, ``key`` its value."""
+    sets = SQL(", ").join(
+        SQL("(%s, %s)", column, extra) if extra else SQL("(%s)", column) for column in columns
+    )
+    index = SQL(
+        "CASE %s END",
+        SQL(" ").join(
+            SQL("WHEN GROUPING(%s) = 0 THEN %s", column, position)
+            for position, column in enumerate(columns)
+        ),
+    )
+    key = SQL("COALESCE(%s)", SQL(", ").join(columns)) if len(columns) > 1 else columns[0]
+    return {"sets": sets, "set": index, "key": key}
 
 
 class EduJournalMetrics(models.AbstractModel):
@@ -119,160 +137,248 @@ class EduJournalMetrics(models.AbstractModel):
 
     @api.model
     def _council_results(self, terms, group_by="group_id", groups=None):
-        """§6.2 per group, discipline or teacher: успеваемость % (no 2, «не
-        зачтено», «не явился» or «не допущен» at attestation), качество знаний %
-        (only 4 and 5), attendance % with the unexcused part.
+        """§6.2 per group, discipline or teacher (``_council_tables`` for one of them)."""
+        return self._council_tables(terms, (group_by,), groups)[group_by]
+
+    @api.model
+    def _council_tables(self, terms, group_bys=COUNCIL_KEYS, groups=None):
+        """§6.2 per group, discipline or teacher — ``{group_by: {key: figures}}``:
+        успеваемость % (no 2, «не зачтено», «не явился» or «не допущен» at
+        attestation), качество знаний % (only 4 and 5), attendance % with the
+        unexcused part.
 
         A key with lessons but no attestation yet (a term in progress) still
         has its attendance; a figure without data is None, not 0. ``groups``
         narrows it to those groups (a group's summary statement).
+
+        Grouped SQL over ``edu.report.results`` (a student passed when all their
+        lines passed), the seats and the absences, each read once for all the
+        keys (``GROUPING SETS``): a fixed number of queries, whatever the size
+        of the college.
         """
         self._check_reader()
-        domain = [("attestation_id.term_id", "in", terms.ids)]
+        if not terms or (groups is not None and not groups):
+            return {group_by: {} for group_by in group_bys}
+        self.env.flush_all()  # the statements, lessons, cells and memberships are read in SQL
+        Results = self.env["edu.report.results"].sudo()
+        scope = SQL("term_id IN %s", tuple(terms.ids))
         if groups is not None:
-            domain.append(("attestation_id.group_id", "in", groups.ids))
-        lines = self.env["edu.attestation.line"].sudo().search(domain)
-        buckets = defaultdict(lambda: defaultdict(list))
-        for line in lines:
-            statement = line.attestation_id
-            key = {
-                "group_id": statement.group_id,
-                "discipline_id": statement.discipline_id,
-                "teacher_id": statement.teacher_id,
-            }[group_by]
-            buckets[key][line.student_id.id].append(line.final_result)
-        attendance = self._attendance(terms, group_by, groups)
-        result = {}
-        for key in list(buckets) + [key for key in attendance if key not in buckets]:
-            if not key:
-                continue
-            students = buckets.get(key, {})
-            total = len(students)
-            passed = sum(1 for results in students.values() if all(r in PASSED for r in results))
-            quality = sum(
-                1
-                for results in students.values()
-                if all(r in GOOD for r in results) and any(r in FIVE_POINT for r in results)
+            scope = SQL("%s AND group_id IN %s", scope, tuple(groups.ids))
+        columns = [SQL.identifier(group_by) for group_by in group_bys]
+        by_student = _grouping(columns, extra=SQL.identifier("student_id"))
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT grouping_set, key, COUNT(*), COUNT(*) FILTER (WHERE passed),
+                          COUNT(*) FILTER (WHERE good), ARRAY_AGG(student_id)
+                     FROM (SELECT %(set)s AS grouping_set, %(key)s AS key, student_id,
+                                  BOOL_AND(passed = 1) AS passed,
+                                  BOOL_AND(good = 1)
+                                      AND COALESCE(BOOL_OR(final_result IN %(five)s), FALSE)
+                                      AS good
+                             FROM %(table)s results
+                            WHERE %(scope)s
+                         GROUP BY GROUPING SETS (%(sets)s)) students
+                    WHERE key IS NOT NULL
+                 GROUP BY grouping_set, key""",
+                set=by_student["set"],
+                key=by_student["key"],
+                sets=by_student["sets"],
+                five=FIVE_POINT,
+                table=Results._table_sql,
+                scope=scope,
             )
-            seats = attendance.get(key, {})
-            result[key] = {
-                "students": len(set(students) | seats.get("students", set())),
-                "progress_pct": round(100.0 * passed / total, 1) if total else None,
-                "quality_pct": round(100.0 * quality / total, 1) if total else None,
-                "attendance_pct": seats.get("attendance_pct"),
-                "unexcused_pct": seats.get("unexcused_pct"),
-            }
-        return result
-
-    def _attendance(self, terms, group_by, groups=None):
-        """{key: attendance % and unexcused % over the seats of the terms'
-        lessons, and the ids of the students seated}."""
-        Entry = self.env["edu.lesson.entry"].sudo()
-        field = group_by
-        domain = [("lesson_id.term_id", "in", terms.ids), ("absent", "=", True)]
-        if groups is not None:
-            domain.append(("lesson_id.group_id", "in", groups.ids))
-        absent = Entry.search_fetch(domain, ["student_id", "date", "lesson_id"])
-        excused = (
-            self.env["edu.absence.excuse"]._excused_days(
-                absent.student_id, min(terms.mapped("date_start")), max(terms.mapped("date_end"))
-            )
-            if absent
-            else {}
         )
-        totals = {
-            key: (tally["absences"], tally["unexcused"])
-            for key, tally in absent._tally(
-                key=lambda entry: entry.lesson_id[field], excused=excused
-            ).items()
-        }
-        seats, seated = self._seats(terms, group_by, groups)
+        attendance = self._attendance(terms, group_bys, groups)
+        tables = {}
+        for index, group_by in enumerate(group_bys):
+            mine = [row[1:] for row in rows if row[0] == index]
+            seated = attendance[group_by]
+            Key = self._key_model(group_by)
+            statements = {Key.browse(row[0]): row[1:] for row in mine}
+            # the keys browsed together: their names are read in one query
+            keys = Key.browse(
+                [row[0] for row in mine] + [key.id for key in seated if key not in statements]
+            )
+            result = tables[group_by] = {}
+            for key in keys:
+                total, passed, quality, students = statements.get(key, (0, 0, 0, []))
+                seats = seated.get(key, {})
+                result[key] = {
+                    "students": len(set(students) | seats.get("students", set())),
+                    "progress_pct": round(100.0 * passed / total, 1) if total else None,
+                    "quality_pct": round(100.0 * quality / total, 1) if total else None,
+                    "attendance_pct": seats.get("attendance_pct"),
+                    "unexcused_pct": seats.get("unexcused_pct"),
+                }
+        return tables
+
+    @api.model
+    def _key_model(self, group_by):
+        """The model of a key the lessons are grouped by (a group, a teacher...)."""
+        return self.env[self.env["edu.lesson"]._fields[group_by].comodel_name].sudo()
+
+    def _attendance(self, terms, group_bys, groups=None):
+        """{group_by: {key: attendance % and unexcused % over the seats of the
+        terms' lessons, and the ids of the students seated}}: the absences in one
+        grouped query (excused as ``edu.report.attendance`` tells), the seats by
+        ``_seats_by``."""
+        Report = self.env["edu.report.attendance"].sudo()
+        scope = SQL("lesson.term_id IN %s", tuple(terms.ids))
+        if groups is not None:
+            scope = SQL("%s AND lesson.group_id IN %s", scope, tuple(groups.ids))
+        grouping = _grouping([SQL("lesson.%s", SQL.identifier(key)) for key in group_bys])
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT %(set)s, %(key)s, COUNT(*), COUNT(*) FILTER (WHERE %(unexcused)s)
+                     FROM edu_lesson_entry entry
+                     JOIN edu_lesson lesson ON lesson.id = entry.lesson_id
+                    WHERE entry.absent AND %(scope)s
+                 GROUP BY GROUPING SETS (%(sets)s)""",
+                set=grouping["set"],
+                key=grouping["key"],
+                sets=grouping["sets"],
+                unexcused=Report._unexcused_sql("entry"),
+                scope=scope,
+            )
+        )
+        seats_by = self._seats_by(terms, group_bys, groups)
         result = {}
-        for key, count in seats.items():
-            absences, unexcused = totals.get(key, (0, 0))
-            result[key] = {
-                "attendance_pct": round(100.0 * (count - absences) / count, 1) if count else None,
-                "unexcused_pct": round(100.0 * unexcused / count, 1) if count else None,
-                "students": seated[key],
+        for index, group_by in enumerate(group_bys):
+            totals = {
+                key_id: (absences, unexcused)
+                for i, key_id, absences, unexcused in rows
+                if i == index
             }
+            seats, seated = seats_by[group_by]
+            result[group_by] = {}
+            for key, count in seats.items():
+                absences, unexcused = totals.get(key.id, (0, 0))
+                result[group_by][key] = {
+                    "attendance_pct": round(100.0 * (count - absences) / count, 1)
+                    if count
+                    else None,
+                    "unexcused_pct": round(100.0 * unexcused / count, 1) if count else None,
+                    "students": seated[key],
+                }
         return result
 
     def _seats(self, terms, group_by, groups=None):
-        """Student-lessons (for each lesson, the members of its journal that day)
-        and the students seated, per key."""
-        domain = [("term_id", "in", terms.ids)]
+        """Student-lessons and the students seated per key (``_seats_by`` for one key)."""
+        return self._seats_by(terms, (group_by,), groups)[group_by]
+
+    def _seats_by(self, terms, group_bys, groups=None):
+        """{group_by: (student-lessons per key, students seated per key)}: for
+        each lesson, the members of its journal that day
+        (``edu.report.attendance._members_sql``), in one grouped query for all
+        the keys."""
+        if not terms or (groups is not None and not groups):
+            return {group_by: ({}, {}) for group_by in group_bys}
+        Report = self.env["edu.report.attendance"].sudo()
+        self.env.flush_all()  # the lessons and memberships are read in SQL
+        scope = SQL("lesson.term_id IN %s", tuple(terms.ids))
         if groups is not None:
-            domain.append(("group_id", "in", groups.ids))
-        lessons = (
-            self.env["edu.lesson"].sudo().search_fetch(domain, ["assignment_id", "date", group_by])
+            scope = SQL("%s AND lesson.group_id IN %s", scope, tuple(groups.ids))
+        grouping = _grouping([SQL("lesson.%s", SQL.identifier(key)) for key in group_bys])
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT %(set)s, %(key)s, COUNT(*), ARRAY_AGG(DISTINCT members.student_id)
+                     FROM edu_lesson lesson
+                     JOIN edu_teaching_assignment journal ON journal.id = lesson.assignment_id
+                    CROSS JOIN LATERAL (%(members)s) members
+                    WHERE %(scope)s
+                 GROUP BY GROUPING SETS (%(sets)s)""",
+                set=grouping["set"],
+                key=grouping["key"],
+                sets=grouping["sets"],
+                members=Report._members_sql("lesson", "journal"),
+                scope=scope,
+            )
         )
-        days = lessons.mapped("date")
-        members = lessons.assignment_id._member_periods(min(days), max(days)) if lessons else {}
-        seats = defaultdict(int)
-        seated = defaultdict(set)
-        # the pairs of a day share their class: who was in it is asked once
-        classes = {}
-        for lesson in lessons:
-            journal = lesson.assignment_id
-            key = (lesson.group_id.id, lesson.date, journal.subgroup_id.id)
-            if key not in classes:
-                classes[key] = {
-                    student_id
-                    for student_id, periods in members[journal.id].items()
-                    if any(period_covers(start, end, lesson.date) for start, end in periods)
-                }
-            present = classes[key]
-            seats[lesson[group_by]] += len(present)
-            seated[lesson[group_by]] |= present
-        return seats, seated
+        result = {}
+        for index, group_by in enumerate(group_bys):
+            mine = [row[1:] for row in rows if row[0] == index]
+            # the keys browsed together: their names are read in one query
+            keys = self._key_model(group_by).browse([row[0] for row in mine])
+            result[group_by] = (
+                {key: row[1] for key, row in zip(keys, mine, strict=True)},
+                {key: set(row[2]) for key, row in zip(keys, mine, strict=True)},
+            )
+        return result
 
     @api.model
     def _objectivity(self, terms, threshold=1.0):
         """§2.2: current-control average vs attestation mark. Per journal and
         teacher: mean deviation (mark − average), share of lines deviating by
-        ≥ threshold, and the outlying lines."""
+        ≥ threshold, and the outlying lines — grouped SQL over
+        ``edu.report.results`` (its compared lines), then the outliers alone."""
         self._check_reader()
+        if not terms:
+            return {"journals": {}, "teachers": {}, "outliers": []}
+        Results = self.env["edu.report.results"].sudo()
+        table = SQL(
+            "%s results WHERE term_id IN %s AND compared = 1",
+            Results._table_sql,
+            tuple(terms.ids),
+        )
+        summaries = self.env.execute_query(
+            SQL(
+                """SELECT GROUPING(assignment_id) = 0, assignment_id, teacher_id, COUNT(*),
+                          SUM(deviation),
+                          COUNT(*) FILTER (WHERE ABS(deviation) >= %(threshold)s)
+                     FROM %(table)s
+                 GROUP BY GROUPING SETS ((assignment_id), (teacher_id))""",
+                table=table,
+                threshold=threshold,
+            )
+        )
+        journal_rows = [row for row in summaries if row[0]]
+        teacher_rows = [row for row in summaries if not row[0]]
+        journals = (
+            self.env["edu.teaching.assignment"].sudo().browse([row[1] for row in journal_rows])
+        )
+        teachers = self.env["res.users"].sudo().browse([row[2] for row in teacher_rows])
+
+        def summary(row):
+            _per_journal, _journal, _teacher, count, total, outlying = row
+            return {
+                "lines": count,
+                "mean_deviation": round(total / count, 2),
+                "outlier_share": round(100.0 * outlying / count, 1),
+            }
+
+        outlying_ids = [
+            row[0]
+            for row in self.env.execute_query(
+                SQL("SELECT line_id FROM %s AND ABS(deviation) >= %s", table, threshold)
+            )
+        ]
         lines = (
             self.env["edu.attestation.line"]
             .sudo()
-            .search([("attestation_id.term_id", "in", terms.ids), ("result", "in", FIVE_POINT)])
+            .search_fetch(
+                [("id", "in", outlying_ids)],
+                ["attestation_id", "student_id", "current_average", "result"],
+            )
         )
-        per_journal = defaultdict(list)
-        per_teacher = defaultdict(list)
-        outliers = []
-        for line in lines:
-            if not line.current_average:
-                continue
-            deviation = int(line.result) - line.current_average
-            per_journal[line.attestation_id.assignment_id].append(deviation)
-            per_teacher[line.attestation_id.teacher_id].append(deviation)
-            if abs(deviation) >= threshold:
-                outliers.append(
-                    {
-                        "line": line,
-                        "student": line.student_id,
-                        "journal": line.attestation_id.assignment_id,
-                        "average": line.current_average,
-                        "mark": int(line.result),
-                        "deviation": round(deviation, 2),
-                    }
-                )
-
-        def summary(deviations):
-            return {
-                "lines": len(deviations),
-                "mean_deviation": round(sum(deviations) / len(deviations), 2),
-                "outlier_share": round(
-                    100.0
-                    * sum(1 for value in deviations if abs(value) >= threshold)
-                    / len(deviations),
-                    1,
-                ),
+        lines.attestation_id.fetch(["assignment_id"])
+        outliers = [
+            {
+                "line": line,
+                "student": line.student_id,
+                "journal": line.attestation_id.assignment_id,
+                "average": line.current_average,
+                "mark": int(line.result),
+                "deviation": round(int(line.result) - line.current_average, 2),
             }
-
+            for line in lines
+        ]
         return {
-            "journals": {journal: summary(values) for journal, values in per_journal.items()},
-            "teachers": {teacher: summary(values) for teacher, values in per_teacher.items()},
+            "journals": {
+                journal: summary(row) for journal, row in zip(journals, journal_rows, strict=True)
+            },
+            "teachers": {
+                teacher: summary(row) for teacher, row in zip(teachers, teacher_rows, strict=True)
+            },
             "outliers": outliers,
         }
 

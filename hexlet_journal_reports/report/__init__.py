@@ -8,3 +8,5 @@ from . import report_xlsx_documents
 from . import report_journal_book
 from . import report_summary
 from . import report_student_record
+from . import edu_report_attendance
+from . import edu_report_results

@@ -20,10 +20,11 @@ class ReportCouncil(models.AbstractModel):
     def _tables(self, data):
         terms = self.env["edu.term"].browse(data["term_ids"])
         Metrics = self.env["edu.journal.metrics"]
+        tables = Metrics._council_tables(terms)
 
         def table(group_by):
             # a figure without data (no statement yet, no lesson) is None
-            results = Metrics._council_results(terms, group_by)
+            results = tables[group_by]
             rows = [{"name": key.display_name, **values} for key, values in results.items()]
             return sorted(rows, key=lambda row: row["name"] or "")
 

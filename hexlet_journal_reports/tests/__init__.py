@@ -9,3 +9,4 @@ from . import test_archive
 from . import test_activity_report
 from . import test_subgroup_documents
 from . import test_metrics
+from . import test_report_analysis

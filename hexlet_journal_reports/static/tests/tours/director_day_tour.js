@@ -17,7 +17,7 @@ registry.category("web_tour.tours").add("hexlet_journal_director_day_tour", {
             run: "click",
         },
         {
-            trigger: menuItem("hexlet_journal.menu_dashboard_figures"),
+            trigger: menuItem("hexlet_journal_reports.menu_dashboard_figures"),
             run: "click",
         },
         {
@@ -30,7 +30,7 @@ registry.category("web_tour.tours").add("hexlet_journal_director_day_tour", {
             run: "click",
         },
         {
-            trigger: menuItem("hexlet_journal.menu_dashboard_timeliness"),
+            trigger: menuItem("hexlet_journal_reports.menu_dashboard_timeliness"),
             run: "click",
         },
         {
