@@ -285,7 +285,7 @@ class EduInspection(models.Model):
                 if inspection.kind in CONFORMITY_KINDS
                 else {}
             )
-            commands = [fields.Command.clear()]
+            vals_list = []
             for journal in journals:
                 values = {**metrics[journal.id], **results[journal.id]}
                 checked = conformity.get(journal.id)
@@ -295,24 +295,16 @@ class EduInspection(models.Model):
                         topics_out_of_order=len(checked["out_of_order"]),
                         hours_short=checked["hours_short"],
                     )
-                commands.append(
-                    fields.Command.create(
-                        {
-                            "assignment_id": journal.id,
-                            **{
-                                key: value
-                                for key, value in values.items()
-                                if key in Line._fields and not Line._fields[key].relational
-                            },
-                            "low_marks": values["marks_per_student_month"]
-                            < inspection.min_marks_per_month,
-                        }
-                    )
+                values.update(
+                    assignment_id=journal.id,
+                    low_marks=values["marks_per_student_month"] < inspection.min_marks_per_month,
                 )
+                vals_list.append(values)
             # the figures are the inspection's facts: only this computation writes them
             with recording_facts():
                 inspection.issue_ids.unlink()
-                super(EduInspection, inspection).write({"line_ids": commands})
+                inspection.line_ids.unlink()
+                Line._create_computed(inspection, vals_list)
                 self.env["edu.inspection.issue"]._create_computed(
                     inspection._issue_values(results, conformity)
                 )
@@ -417,6 +409,13 @@ class EduInspection(models.Model):
 
         def total(selected, name):
             return sum(selected.mapped(name))
+
+        # the names the points give their journals, read at once for all the lines
+        # (else each point's own lines would read them again, a query per point)
+        lines.group_id.fetch(["name"])
+        lines.discipline_id.fetch(["code", "name"])
+        lines.teacher_id.mapped("name")
+        lines.assignment_id.subgroup_id.mapped("display_name")
 
         graded = lines.filtered("students_with_marks")
         # (the journals concerned, the point made of them)

@@ -2,10 +2,11 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.models import MAGIC_COLUMNS
 from odoo.tools import SQL
 
 from .edu_group_membership import period_overlaps
-from .edu_lesson_entry import MARK_SCALES
+from .edu_lesson_entry import MARK_SCALES, tally_cells
 from .edu_record_mixin import facts_being_recorded
 
 FIVE_POINT = MARK_SCALES["five"]
@@ -132,6 +133,63 @@ class EduInspectionLine(models.Model):
     def _unlink_except_done(self):
         self._check_computed()
 
+    @api.model
+    def _create_computed(self, inspection, vals_list):
+        """Insert the inspected journals' lines of one computation in one statement
+        (a whole college is thousands of journals, which the ORM's create writes a
+        hundred at a time): ``vals_list`` holds each journal's ``assignment_id`` and
+        figures; the rates are computed from the raw counts (``_rates``, as
+        ``_compute_rates``) and the journal's group, discipline and teacher come from
+        it, as the related fields say. Returns the lines."""
+        self.browse()._check_computed()
+        # the rights the ORM's create would ask
+        self.check_access("create")
+        if not vals_list:
+            return self.browse()
+        for vals in vals_list:
+            rates = self._rates({name: vals.get(name) or 0 for name in RATE_COUNTS})
+            vals.update({name: value or 0.0 for name, value in rates.items()})
+        # the inspection's, the journal's and the log columns are the statement's own
+        skipped = {*MAGIC_COLUMNS, "inspection_id", "group_id", "discipline_id", "teacher_id"}
+        names = [
+            name
+            for name, field in self._fields.items()
+            if field.store
+            and field.column_type
+            and name not in skipped
+            and (name == "assignment_id" or not field.relational)
+        ]
+        self.env["edu.teaching.assignment"].flush_model(["group_id", "discipline_id", "teacher_id"])
+        ids = self.env.execute_query(
+            SQL(
+                """INSERT INTO edu_inspection_line (
+                       inspection_id, group_id, discipline_id, teacher_id, %(columns)s,
+                       create_uid, write_uid, create_date, write_date)
+                   SELECT %(inspection)s, journal.group_id, journal.discipline_id,
+                          journal.teacher_id, %(values)s, %(uid)s, %(uid)s,
+                          now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                     FROM unnest(%(arrays)s) AS v(%(columns)s)
+                     JOIN edu_teaching_assignment journal ON journal.id = v.assignment_id
+                RETURNING id""",
+                columns=SQL(", ").join(SQL.identifier(name) for name in names),
+                values=SQL(", ").join(SQL.identifier("v", name) for name in names),
+                arrays=SQL(", ").join(
+                    SQL(
+                        "%s::%s[]",
+                        [vals.get(name) for vals in vals_list],
+                        SQL(self._fields[name].column_type[1]),
+                    )
+                    for name in names
+                ),
+                inspection=inspection.id,
+                uid=self.env.uid,
+            )
+        )
+        lines = self.browse(sorted(row[0] for row in ids))
+        lines._check_year_not_archived()
+        self.env["edu.inspection"].invalidate_model(["line_ids"])
+        return lines
+
     # The inspection's figures (§3.5, §7.2, §7.3): read in sudo over the whole scope in a
     # few grouped queries, never a query per journal; every public one first checks
     # that its caller is one of the managers they are for (the reports' figures too).
@@ -171,66 +229,66 @@ class EduInspectionLine(models.Model):
         per month and attendance."""
         self._check_reader()
         assignments = assignments.sudo()
-        Lesson = self.env["edu.lesson"].sudo()
-        domain = [
-            ("assignment_id", "in", assignments.ids),
-            ("date", ">=", date_from),
-            ("date", "<=", date_to),
-        ]
-        late = {
-            assignment.id: count
-            for assignment, count in Lesson._read_group(
-                [*domain, ("is_late", "=", True)], ["assignment_id"], ["__count"]
+        if not assignments:
+            return {}
+        self.env["edu.lesson"].flush_model(
+            ["assignment_id", "date", "is_late", "delay_days", "hours", "topic"]
+        )
+        self.env["edu.lesson.entry"].flush_model(["assignment_id", "date", "absent", "mark"])
+        params = {"ids": tuple(assignments.ids), "date_from": date_from, "date_to": date_to}
+        # per journal: (lessons, late, days of delay, hours) of the period, its lessons
+        # without a topic, and the hours given from the term's start to the period's end
+        lessons, empty_topics, given_total = {}, {}, {}
+        for assignment_id, count, late, delay, hours, empty, total in self.env.execute_query(
+            SQL(
+                """SELECT assignment_id,
+                          COUNT(*) FILTER (WHERE date >= %(date_from)s),
+                          COUNT(*) FILTER (WHERE date >= %(date_from)s AND is_late),
+                          COALESCE(SUM(delay_days) FILTER (WHERE date >= %(date_from)s), 0),
+                          COALESCE(SUM(hours) FILTER (WHERE date >= %(date_from)s), 0),
+                          COUNT(*) FILTER (WHERE date >= %(date_from)s
+                                             AND (topic IN ('', ' ') OR topic IS NULL)),
+                          COALESCE(SUM(hours), 0)
+                     FROM edu_lesson
+                    WHERE assignment_id IN %(ids)s AND date <= %(date_to)s
+                 GROUP BY assignment_id""",
+                **params,
+            )
+        ):
+            lessons[assignment_id] = (count, late, delay, hours)
+            empty_topics[assignment_id] = empty
+            given_total[assignment_id] = total
+        # per journal: the absences and the marks of the period
+        entries = {
+            assignment_id: (absent, marked)
+            for assignment_id, absent, marked in self.env.execute_query(
+                SQL(
+                    """SELECT assignment_id,
+                              COUNT(*) FILTER (WHERE absent),
+                              COUNT(*) FILTER (WHERE mark IS NOT NULL)
+                         FROM edu_lesson_entry
+                        WHERE assignment_id IN %(ids)s
+                          AND date BETWEEN %(date_from)s AND %(date_to)s
+                     GROUP BY assignment_id""",
+                    **params,
+                )
             )
         }
-        lessons = {
-            assignment.id: (count, late.get(assignment.id, 0), delay, hours)
-            for assignment, count, delay, hours in Lesson._read_group(
-                domain, ["assignment_id"], ["__count", "delay_days:sum", "hours:sum"]
-            )
-        }
-        empty_topics = {
-            assignment.id: count
-            for assignment, count in Lesson._read_group(
-                [*domain, ("topic", "in", ("", " "))], ["assignment_id"], ["__count"]
-            )
-        }
-        given_total = {
-            assignment.id: hours
-            for assignment, hours in Lesson._read_group(
-                [("assignment_id", "in", assignments.ids), ("date", "<=", date_to)],
-                ["assignment_id"],
-                ["hours:sum"],
-            )
-        }
-        Entry = self.env["edu.lesson.entry"].sudo()
-        entry_domain = [
-            ("assignment_id", "in", assignments.ids),
-            ("date", ">=", date_from),
-            ("date", "<=", date_to),
-        ]
-        absences = {
-            assignment.id: count
-            for assignment, count in Entry._read_group(
-                [*entry_domain, ("absent", "=", True)], ["assignment_id"], ["__count"]
-            )
-        }
-        marks = {
-            assignment.id: count
-            for assignment, count in Entry._read_group(
-                [*entry_domain, ("mark", "!=", False)], ["assignment_id"], ["__count"]
-            )
-        }
+        absences = {key: absent for key, (absent, _marked) in entries.items()}
+        marks = {key: marked for key, (_absent, marked) in entries.items()}
         # the students who were in the journal (its group, or its subgroup) in the period
         members = assignments._member_periods(date_from, date_to)
-        planned_lines = (
+        # the КТП lines of each plan: (planned week, hours)
+        planned = defaultdict(list)
+        for line in (
             self.env["edu.topic.plan.line"]
             .sudo()
             .search_fetch(
                 [("plan_id", "in", assignments.topic_plan_id.ids)],
                 ["plan_id", "hours", "planned_week"],
             )
-        )
+        ):
+            planned[line.plan_id.id].append((line.planned_week or 0, line.hours))
         due = self._lessons_due(assignments, date_from, date_to)
         months = max(((date_to - date_from).days + 1) / 30.0, 1 / 30.0)
         result = {}
@@ -240,10 +298,9 @@ class EduInspectionLine(models.Model):
             term_start = assignment.term_id.date_start
             week_index = max((date_to - term_start).days // 7 + 1, 0)
             planned_to_date = sum(
-                line.hours
-                for line in planned_lines
-                if line.plan_id == assignment.topic_plan_id
-                and (line.planned_week or 0) <= week_index
+                line_hours
+                for week, line_hours in planned[assignment.topic_plan_id.id]
+                if week <= week_index
             )
             cells = count * students
             result[assignment.id] = {
@@ -355,36 +412,33 @@ class EduInspectionLine(models.Model):
             without = sorted(students - marked[assignment_id])
             result[assignment_id]["without_marks"] = without
             result[assignment_id]["students_without_marks"] = len(without)
-        # only the students absent often enough are read cell by cell, to tell the excused
-        heavy = self.env.execute_query(
+        # only the students absent often enough are read cell by cell (one statement),
+        # to tell the excused: counted by tally_cells, as everywhere
+        rows = self.env.execute_query(
             SQL(
-                """SELECT assignment_id, student_id FROM edu_lesson_entry
-                    WHERE %(scope)s AND absent
-                 GROUP BY assignment_id, student_id HAVING COUNT(*) >= %(threshold)s""",
+                """SELECT entry.assignment_id, entry.student_id, entry.date, entry.id,
+                          entry.absent, entry.mark
+                     FROM edu_lesson_entry entry
+                     JOIN (SELECT assignment_id, student_id FROM edu_lesson_entry
+                            WHERE %(scope)s AND absent
+                         GROUP BY assignment_id, student_id
+                           HAVING COUNT(*) >= %(threshold)s) heavy
+                       ON heavy.assignment_id = entry.assignment_id
+                      AND heavy.student_id = entry.student_id
+                    WHERE entry.absent AND entry.date BETWEEN %(start)s AND %(end)s""",
                 scope=scope,
                 threshold=max(absence_threshold, 1),
+                start=date_from,
+                end=date_to,
             )
         )
-        if heavy:
-            pairs = set(heavy)
-            absences = Entry.search_fetch(
-                [
-                    ("assignment_id", "in", list({pair[0] for pair in pairs})),
-                    ("student_id", "in", list({pair[1] for pair in pairs})),
-                    ("date", ">=", date_from),
-                    ("date", "<=", date_to),
-                    ("absent", "=", True),
-                ],
-                ["assignment_id", "student_id", "date", "absent", "mark"],
-            )
+        if rows:
             excused = self.env["edu.absence.excuse"]._excused_days(
-                absences.student_id, date_from, date_to
+                self.env["edu.student"].browse({row[1] for row in rows}), date_from, date_to
             )
-            tallies = absences._tally(
-                key=lambda entry: (entry.assignment_id.id, entry.student_id.id), excused=excused
-            )
+            tallies = tally_cells([((row[0], row[1]), *row[1:]) for row in rows], excused)
             for (assignment_id, student_id), tally in sorted(tallies.items()):
-                if (assignment_id, student_id) in pairs and tally["unexcused"] >= absence_threshold:
+                if tally["unexcused"] >= absence_threshold:
                     figures = result[assignment_id]
                     figures["many_absences"][student_id] = tally["unexcused"]
                     figures["students_many_absences"] += 1

@@ -199,13 +199,19 @@ class EduScheduleSlot(models.Model):
         return bool(days_self & days_other)
 
     def _days_between(self, start, end):
+        """The days from ``start`` to ``end`` the slot falls on (``_falls_on``): of a
+        weekly slot, only its weekdays are asked."""
         start, end = max(start, self.date_from), min(end, self.date_to)
+        step = 1
+        if self.slot_type == "weekly" and self.weekday:
+            start += timedelta(days=(int(self.weekday) - start.weekday()) % 7)
+            step = 7
         days = set()
         day = start
         while day <= end:
             if self._falls_on(day):
                 days.add(day)
-            day += timedelta(days=1)
+            day += timedelta(days=step)
         return days
 
     def _falls_on(self, day):
@@ -314,26 +320,24 @@ class EduScheduleSlot(models.Model):
     @api.model
     def _lessons_due_between(self, date_from, date_to, teacher=None, assignments=None):
         """Lessons the schedule requires from date_from to date_to, by day and
-        pair: one search, the days are walked in memory."""
+        pair: one search, each slot's days are walked in memory."""
         domain = [("date_from", "<=", date_to), ("date_to", ">=", date_from)]
         if teacher:
             domain.append(("teacher_id", "=", teacher.id))
         if assignments is not None:
             domain.append(("assignment_id", "in", assignments.ids))
         slots = self.search(domain, order="pair_number, id")
-        due = []
-        day = date_from
-        while day <= date_to:
-            due += [
-                {
-                    "slot": slot,
-                    "assignment": slot.assignment_id,
-                    "date": day,
-                    "pair_number": slot.pair_number,
-                    "room": slot.room,
-                }
-                for slot in slots
-                if slot._falls_on(day)
-            ]
-            day += timedelta(days=1)
+        due = [
+            {
+                "slot": slot,
+                "assignment": slot.assignment_id,
+                "date": day,
+                "pair_number": slot.pair_number,
+                "room": slot.room,
+            }
+            for slot in slots
+            for day in slot._days_between(date_from, date_to)
+        ]
+        # by day, and in a day in the slots' order (the sort is stable)
+        due.sort(key=lambda item: item["date"])
         return due

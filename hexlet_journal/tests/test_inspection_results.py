@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, freeze_time, tagged
 from odoo.tests.common import JsonRpcException
 
+from odoo.addons.hexlet_journal.models.edu_record_mixin import recording_facts
 from odoo.addons.hexlet_journal.tools import college_today
 
 from .common import JournalCase, LessonCase
@@ -272,20 +273,28 @@ class TestInspectionResults(LessonCase):
         self.assertTrue(saved[0]["id"])
 
     def test_query_count_does_not_grow_with_journals(self):
-        """A term inspection of the program: 2 journals, then 6, same queries."""
+        """A monthly and a term inspection of the program: 2 journals, then 6, the
+        same queries (the lines and the flagged items are one statement each)."""
+        kinds = ("monthly", "semester")
 
-        def inspection():
-            return self.inspect(kind="semester", scope="program", program_id=self.program.id)
+        def inspection(kind):
+            return self.inspect(kind=kind, scope="program", program_id=self.program.id)
 
-        inspection().action_compute()  # warm the caches
-        small = inspection()
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        small.action_compute()
-        self.env.flush_all()
-        queries = self.cr.sql_log_count - before
-        self.assertEqual(len(small.line_ids), 2)
+        def count(inspection):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            inspection.action_compute()
+            self.env.flush_all()
+            return self.cr.sql_log_count - before
+
+        for kind in kinds:
+            inspection(kind).action_compute()  # warm the caches
+        queries = {}
+        for kind in kinds:
+            small = inspection(kind)
+            queries[kind] = count(small)
+            self.assertEqual(len(small.line_ids), 2)
         Assignment = self.env["edu.teaching.assignment"]
         for group in self.group_a | self.group_b:
             for discipline in self.discipline_db | self.discipline_en:
@@ -298,18 +307,46 @@ class TestInspectionResults(LessonCase):
                         "planned_hours": 32,
                     }
                 )
-        big = inspection()
-        self.env.flush_all()
-        self.env.invalidate_all()
-        with self.assertQueryCount(queries):
-            big.action_compute()
+        for kind in kinds:
+            big = inspection(kind)
             self.env.flush_all()
-        self.assertEqual(len(big.line_ids), 6)
-        # the students of group B's journals have no marks: listed by name
-        self.assertEqual(
-            self.issues(big, "no_marks").student_id,
-            self.student_a3 | self.student_a1 | self.student_a2 | self.student_b1 | self.student_b2,
-        )
+            self.env.invalidate_all()
+            with self.subTest(kind=kind), self.assertQueryCount(queries[kind]):
+                big.action_compute()
+                self.env.flush_all()
+            self.assertEqual(len(big.line_ids), 6)
+            # the students of group B's journals have no marks: listed by name
+            self.assertEqual(
+                self.issues(big, "no_marks").student_id,
+                self.student_a3
+                | self.student_a1
+                | self.student_a2
+                | self.student_b1
+                | self.student_b2,
+            )
+            # each line has its journal's group, discipline and teacher
+            for line in big.line_ids:
+                journal = line.assignment_id
+                self.assertEqual(
+                    (line.group_id, line.discipline_id, line.teacher_id),
+                    (journal.group_id, journal.discipline_id, journal.teacher_id),
+                )
+
+    def test_lines_are_written_by_the_computation_only(self):
+        """The lines' one statement keeps the guards of the ORM's create: outside
+        the computation, or without the rights, nothing is written."""
+        inspection = self.inspect()
+        Line = self.env["edu.inspection.line"].with_user(self.head)
+        with self.assertRaisesRegex(UserError, "Compute Figures"):
+            Line._create_computed(
+                inspection, [{"assignment_id": self.assignment_a.id, "students": 3}]
+            )
+        # nor by whom the rights do not let create them, even within a computation
+        with recording_facts(), self.assertRaises(AccessError):
+            Line.with_user(self.teacher_a)._create_computed(
+                inspection, [{"assignment_id": self.assignment_a.id, "students": 3}]
+            )
+        self.assertFalse(Line.sudo().search([("inspection_id", "=", inspection.id)]))
 
 
 @tagged("post_install", "-at_install")
