@@ -75,14 +75,14 @@ class EduReportResults(models.Model):
         readonly=True,
         aggregator="avg",
         digits=(16, 1),
-        help="Успеваемость: passed lines / lines.",
+        help="Progress: passed lines / lines.",
     )
     quality_pct = fields.Float(
         string="Quality (%)",
         readonly=True,
         aggregator="avg",
         digits=(16, 1),
-        help="Качество знаний: good lines / lines.",
+        help="Quality of knowledge: good lines / lines.",
     )
 
     @property
