@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -67,13 +69,20 @@ class EduAttestationLine(models.Model):
 
     @api.depends("attestation_id.date", "attestation_id.max_unexcused_share", "student_id")
     def _compute_admission_data(self):
-        for statement in self.attestation_id:
-            lines = self.filtered(
-                lambda line, statement=statement: line.attestation_id == statement
+        """The figures of every statement's students on its date: the statements
+        of one date (a term's, created together) are read at once, in the three
+        queries of ``_results_by_journal``, whatever their number."""
+        by_date = defaultdict(list)
+        for line in self:
+            by_date[line.attestation_id.date].append(line)
+        for day, lines in by_date.items():
+            lines = self.browse().concat(*lines)
+            data = lines.attestation_id.assignment_id.sudo()._results_by_journal(
+                lines.student_id, day
             )
-            data = statement.assignment_id.sudo()._student_results(lines.student_id, statement.date)
             for line in lines:
-                stats = data.get(line.student_id.id, {})
+                statement = line.attestation_id
+                stats = data.get(statement.assignment_id.id, {}).get(line.student_id.id, {})
                 line.current_average = stats.get("average", 0.0)
                 line.unexcused_share = stats.get("unexcused_share", 0.0)
                 line.unresolved_fail = stats.get("unresolved_fail", False)

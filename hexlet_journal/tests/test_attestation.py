@@ -39,6 +39,35 @@ class TestAttestation(LessonCase):
     def line(self, statement, student):
         return statement.line_ids.filtered(lambda line: line.student_id == student)
 
+    def test_statements_of_one_date_computed_together(self):
+        """The admission figures of several journals' statements computed in one
+        batch (a term's statements, created together) equal those computed one
+        statement at a time."""
+        self._journal_with_marks()
+        first = self._statement()
+        second = (
+            self.env["edu.attestation"]
+            .sudo()
+            .create({"assignment_id": self.assignment_b.id, "date": self.today})
+        )
+        lines = (first.sudo() | second).line_ids
+        self.assertEqual(len(lines.attestation_id), 2)
+        names = ("current_average", "unexcused_share", "unresolved_fail", "suggested_admission")
+
+        def figures():
+            return {line.id: tuple(line[name] for name in names) for line in lines}
+
+        alone = figures()
+        Line = self.env["edu.attestation.line"]
+        for name in names:
+            self.env.add_to_compute(Line._fields[name], lines)
+        lines.flush_recordset()
+        self.env.invalidate_all()
+        self.assertEqual(figures(), alone)
+        self.assertEqual(
+            alone[self.line(first, self.student_a1).id][0], 4.0, "a1's average in the batch"
+        )
+
     def test_statement_from_journal(self):
         self._journal_with_marks()
         statement = self._statement()
