@@ -8,5 +8,6 @@ from . import report_xlsx_documents
 from . import report_journal_book
 from . import report_summary
 from . import report_student_record
+from . import edu_report_ratio_mixin
 from . import edu_report_attendance
 from . import edu_report_results

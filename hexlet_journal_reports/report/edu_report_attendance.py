@@ -15,10 +15,22 @@ class EduReportAttendance(models.Model):
     averaged from the rows' own ratios."""
 
     _name = "edu.report.attendance"
+    _inherit = ["edu.report.ratio.mixin"]
     _description = "Attendance and Marks Analysis"
     _auto = False
     _rec_name = "lesson_id"
     _order = "date desc, lesson_id desc"
+    _ratios = {
+        "average_mark:avg": ("%s::float / NULLIF(%s, 0)", ("marks_sum", "marks")),
+        "attendance_pct:avg": (
+            "100.0 * (%s - %s) / NULLIF(%s, 0)",
+            ("seats", "absences", "seats"),
+        ),
+        "on_time_pct:avg": (
+            "100.0 * (%s - %s) / NULLIF(%s, 0)",
+            ("lessons", "late_lessons", "lessons"),
+        ),
+    }
     _depends = {
         "edu.lesson": [
             "assignment_id",
@@ -157,27 +169,3 @@ class EduReportAttendance(models.Model):
             unexcused=self._unexcused_sql("entry"),
             five=FIVE_POINT,
         )
-
-    def _read_group_select(self, aggregate_spec, query):
-        """The ratios of a pivot cell from the sums of its rows."""
-
-        def total(name):
-            return SQL("SUM(%s)", self._field_to_sql(self._table, name, query))
-
-        if aggregate_spec == "average_mark:avg":
-            return SQL("%s::float / NULLIF(%s, 0)", total("marks_sum"), total("marks"))
-        if aggregate_spec == "attendance_pct:avg":
-            return SQL(
-                "100.0 * (%s - %s) / NULLIF(%s, 0)",
-                total("seats"),
-                total("absences"),
-                total("seats"),
-            )
-        if aggregate_spec == "on_time_pct:avg":
-            return SQL(
-                "100.0 * (%s - %s) / NULLIF(%s, 0)",
-                total("lessons"),
-                total("late_lessons"),
-                total("lessons"),
-            )
-        return super()._read_group_select(aggregate_spec, query)

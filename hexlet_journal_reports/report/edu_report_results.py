@@ -17,10 +17,15 @@ class EduReportResults(models.Model):
     report counts students."""
 
     _name = "edu.report.results"
+    _inherit = ["edu.report.ratio.mixin"]
     _description = "Attestation Results Analysis"
     _auto = False
     _rec_name = "line_id"
     _order = "attestation_date desc, line_id"
+    _ratios = {
+        "progress_pct:avg": ("100.0 * %s / NULLIF(%s, 0)", ("passed", "lines")),
+        "quality_pct:avg": ("100.0 * %s / NULLIF(%s, 0)", ("good", "lines")),
+    }
     _depends = {
         "edu.attestation.line": [
             "attestation_id",
@@ -117,15 +122,3 @@ class EduReportResults(models.Model):
             good=GOOD,
             five=FIVE_POINT,
         )
-
-    def _read_group_select(self, aggregate_spec, query):
-        """The ratios of a pivot cell from the sums of its rows."""
-
-        def total(name):
-            return SQL("SUM(%s)", self._field_to_sql(self._table, name, query))
-
-        if aggregate_spec == "progress_pct:avg":
-            return SQL("100.0 * %s / NULLIF(%s, 0)", total("passed"), total("lines"))
-        if aggregate_spec == "quality_pct:avg":
-            return SQL("100.0 * %s / NULLIF(%s, 0)", total("good"), total("lines"))
-        return super()._read_group_select(aggregate_spec, query)
