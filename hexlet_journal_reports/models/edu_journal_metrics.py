@@ -161,9 +161,7 @@ class EduJournalMetrics(models.AbstractModel):
             return {group_by: {} for group_by in group_bys}
         self.env.flush_all()  # the statements, lessons, cells and memberships are read in SQL
         Results = self.env["edu.report.results"].sudo()
-        scope = SQL("term_id IN %s", tuple(terms.ids))
-        if groups is not None:
-            scope = SQL("%s AND group_id IN %s", scope, tuple(groups.ids))
+        scope = self._scope(terms, groups, alias="results")
         columns = [SQL.identifier(group_by) for group_by in group_bys]
         by_student = _grouping(columns, extra=SQL.identifier("student_id"))
         rows = self.env.execute_query(
@@ -217,15 +215,24 @@ class EduJournalMetrics(models.AbstractModel):
         """The model of a key the lessons are grouped by (a group, a teacher...)."""
         return self.env[self.env["edu.lesson"]._fields[group_by].comodel_name].sudo()
 
+    @api.model
+    def _scope(self, terms, groups=None, alias="lesson"):
+        """The rows of the terms (and of the groups, if given) as an SQL
+        condition on ``alias`` (lessons, statement lines): the one scope of
+        every figure the council's report counts."""
+        alias = SQL.identifier(alias)
+        scope = SQL("%s.term_id IN %s", alias, tuple(terms.ids))
+        if groups is not None:
+            scope = SQL("%s AND %s.group_id IN %s", scope, alias, tuple(groups.ids))
+        return scope
+
     def _attendance(self, terms, group_bys, groups=None):
         """{group_by: {key: attendance % and unexcused % over the seats of the
         terms' lessons, and the ids of the students seated}}: the absences in one
         grouped query (excused as ``edu.report.attendance`` tells), the seats by
         ``_seats_by``."""
         Report = self.env["edu.report.attendance"].sudo()
-        scope = SQL("lesson.term_id IN %s", tuple(terms.ids))
-        if groups is not None:
-            scope = SQL("%s AND lesson.group_id IN %s", scope, tuple(groups.ids))
+        scope = self._scope(terms, groups)
         grouping = _grouping([SQL("lesson.%s", SQL.identifier(key)) for key in group_bys])
         rows = self.env.execute_query(
             SQL(
@@ -275,9 +282,7 @@ class EduJournalMetrics(models.AbstractModel):
             return {group_by: ({}, {}) for group_by in group_bys}
         Report = self.env["edu.report.attendance"].sudo()
         self.env.flush_all()  # the lessons and memberships are read in SQL
-        scope = SQL("lesson.term_id IN %s", tuple(terms.ids))
-        if groups is not None:
-            scope = SQL("%s AND lesson.group_id IN %s", scope, tuple(groups.ids))
+        scope = self._scope(terms, groups)
         grouping = _grouping([SQL("lesson.%s", SQL.identifier(key)) for key in group_bys])
         rows = self.env.execute_query(
             SQL(
