@@ -60,6 +60,19 @@ class Step:
         # what failed, repeated under the summary (CI shows the tail of the output)
         self.problems = []
 
+    def conclude(self, code, log, skip_reason=None):
+        """A tool's exit code as this step's outcome: 0 passed, 2 skipped for
+        ``skip_reason`` (when the tool has one), anything else failed."""
+        if code == 2 and skip_reason:
+            self.status, self.skipped = "SKIPPED", 1
+            self.detail = skip_reason
+        elif code:
+            self.status, self.failed = "FAILED", 1
+            self.detail = f"see {log.relative_to(ROOT)}"
+        else:
+            self.status, self.passed = "ok", 1
+        return self
+
     def line(self):
         counts = ""
         if self.passed or self.failed or self.skipped:
@@ -109,13 +122,7 @@ def lint(name, command):
     code = run(command, log)
     output = log.read_text(encoding="utf-8")
     print(output[-4000:])
-    step.status = "ok" if code == 0 else "FAILED"
-    if code:
-        step.failed = 1
-        step.detail = f"see {log.relative_to(ROOT)}"
-    else:
-        step.passed = 1
-    return step
+    return step.conclude(code, log)
 
 
 def script(name):
@@ -316,15 +323,7 @@ def upgrade_check():
     log = LOG_DIR / "upgrade-check.log"
     code = run([sys.executable, str(ROOT / "tools" / "upgrade_check.py")], log)
     print(log.read_text(encoding="utf-8")[-2000:])
-    if code == 2:
-        step.status, step.skipped = "SKIPPED", 1
-        step.detail = "the previous release is not in this git checkout"
-    elif code:
-        step.status, step.failed = "FAILED", 1
-        step.detail = f"see {log.relative_to(ROOT)}"
-    else:
-        step.status, step.passed = "ok", 1
-    return step
+    return step.conclude(code, log, "the previous release is not in this git checkout")
 
 
 def restore_drill(database):
@@ -335,11 +334,7 @@ def restore_drill(database):
     code = run([sys.executable, str(ROOT / "tools" / "backup.py"), "drill", database], log)
     text = log.read_text(encoding="utf-8")
     print(text[text.rfind("{") :] if "{" in text else text[-2000:])
-    step.status = "ok" if code == 0 else "FAILED"
-    step.passed, step.failed = (1, 0) if code == 0 else (0, 1)
-    if code:
-        step.detail = f"see {log.relative_to(ROOT)}"
-    return step
+    return step.conclude(code, log)
 
 
 def load_test(database):
@@ -368,15 +363,7 @@ def load_test(database):
     )
     text = log.read_text(encoding="utf-8")
     print(text[text.find("## Load test") :] if "## Load test" in text else text[-2000:])
-    if code == 2:
-        step.status, step.skipped = "SKIPPED", 1
-        step.detail = "Locust could not be installed (var/locust-venv)"
-    elif code:
-        step.status, step.failed = "FAILED", 1
-        step.detail = f"see {log.relative_to(ROOT)}"
-    else:
-        step.status, step.passed = "ok", 1
-    return step
+    return step.conclude(code, log, "Locust could not be installed (var/locust-venv)")
 
 
 def main():
