@@ -2,7 +2,7 @@
     "name": "Hexlet College Journal",
     "summary": "Electronic journal of progress and attendance: academic structure, "
     "contingent, curricula, teaching load, КТП, schedule and roles",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Education",
     "author": "Hexlet",
     "website": "https://github.com/hexlet/hexlet-college-journal",

@@ -115,12 +115,16 @@ class EduLessonEntry(models.Model):
         "зач, незач (keys: y for «н», + for зач, - for незач).",
     )
     date = fields.Date(related="lesson_id.date", store=True, index=True)
-    assignment_id = fields.Many2one(related="lesson_id.assignment_id", store=True, index=True)
+    # indexed with the date (``_assignment_date_idx``): a period of many journals
+    assignment_id = fields.Many2one(related="lesson_id.assignment_id", store=True)
 
     _lesson_student_uniq = models.UniqueIndex(
         "(lesson_id, student_id)",
         lambda env, diag: env._("A student has one cell per lesson."),
     )
+    # the cells of a period of journals (inspections, figures) without reading
+    # their whole terms; it serves the lookups by journal alone too
+    _assignment_date_idx = models.Index("(assignment_id, date)")
     _absent_or_mark = models.Constraint(
         "CHECK (NOT (absent AND mark IS NOT NULL))",
         lambda env, diag: env._("An absent student («н») cannot get a mark."),
