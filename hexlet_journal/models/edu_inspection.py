@@ -395,15 +395,16 @@ class EduInspection(models.Model):
             initials = "".join(f"{word[0]}." for word in given)
             return f"{group}, {discipline} ({surname} {initials})".replace(" )", ")")
 
-        def listing(items):
-            """The journals concerned, the most concerned first; the rest counted."""
-            items = sorted(items, key=lambda item: -item[2])
-            text = "; ".join(
-                f"{journal(line)} — {value}" for line, value, _weight in items[:LISTED]
-            )
-            if len(items) > LISTED:
+        def listing(selected, weight, shown=None):
+            """The journals concerned, the most concerned (highest ``weight``)
+            first, each with ``shown`` (its weight by default); the rest counted.
+            Only the listed ones are formatted: a college has thousands."""
+            ordered = sorted(selected, key=weight, reverse=True)
+            shown = shown or weight
+            text = "; ".join(f"{journal(line)} — {shown(line)}" for line in ordered[:LISTED])
+            if len(ordered) > LISTED:
                 text += env._(
-                    "; and %(count)s more journals (see the tables)", count=len(items) - LISTED
+                    "; and %(count)s more journals (see the tables)", count=len(ordered) - LISTED
                 )
             return text
 
@@ -425,9 +426,7 @@ class EduInspection(models.Model):
                 lambda sel: env._(
                     "%(count)s lessons of the timetable are not entered in the journal: %(list)s.",
                     count=total(sel, "lessons_missing"),
-                    list=listing(
-                        (line, line.lessons_missing, line.lessons_missing) for line in sel
-                    ),
+                    list=listing(sel, lambda line: line.lessons_missing),
                 ),
             ),
             (
@@ -435,14 +434,14 @@ class EduInspection(models.Model):
                 lambda sel: env._(
                     "%(count)s lessons were entered late: %(list)s.",
                     count=total(sel, "late_count"),
-                    list=listing((line, line.late_count, line.late_count) for line in sel),
+                    list=listing(sel, lambda line: line.late_count),
                 ),
             ),
             (
                 lines.filtered("empty_topics"),
                 lambda sel: env._(
                     "Lessons without a topic: %(list)s.",
-                    list=listing((line, line.empty_topics, line.empty_topics) for line in sel),
+                    list=listing(sel, lambda line: line.empty_topics),
                 ),
             ),
             (
@@ -451,8 +450,9 @@ class EduInspection(models.Model):
                     "Few marks (fewer than %(minimum)s per student a month): %(list)s.",
                     minimum=num(self.min_marks_per_month),
                     list=listing(
-                        (line, num(line.marks_per_student_month, 2), -line.marks_per_student_month)
-                        for line in sel
+                        sel,
+                        lambda line: -line.marks_per_student_month,
+                        lambda line: num(line.marks_per_student_month, 2),
                     ),
                 ),
             ),
@@ -462,7 +462,9 @@ class EduInspection(models.Model):
                     "Pass rate below %(limit)s: %(list)s.",
                     limit=f"{num(LOW_PROGRESS_PCT, 0)} %",
                     list=listing(
-                        (line, f"{num(line.progress_pct)} %", -line.progress_pct) for line in sel
+                        sel,
+                        lambda line: -line.progress_pct,
+                        lambda line: f"{num(line.progress_pct)} %",
                     ),
                 ),
             ),
@@ -472,7 +474,9 @@ class EduInspection(models.Model):
                     "Quality below %(limit)s: %(list)s.",
                     limit=f"{num(LOW_QUALITY_PCT, 0)} %",
                     list=listing(
-                        (line, f"{num(line.quality_pct)} %", -line.quality_pct) for line in sel
+                        sel,
+                        lambda line: -line.quality_pct,
+                        lambda line: f"{num(line.quality_pct)} %",
                     ),
                 ),
             ),
@@ -481,7 +485,9 @@ class EduInspection(models.Model):
                 lambda sel: env._(
                     "Many 2s (%(limit)s of the marks or more): %(list)s.",
                     limit=f"{num(HIGH_TWOS_PCT, 0)} %",
-                    list=listing((line, f"{num(line.twos_pct)} %", line.twos_pct) for line in sel),
+                    list=listing(
+                        sel, lambda line: line.twos_pct, lambda line: f"{num(line.twos_pct)} %"
+                    ),
                 ),
             ),
             (
@@ -489,10 +495,7 @@ class EduInspection(models.Model):
                 lambda sel: env._(
                     "%(count)s students have no mark in the period: %(list)s.",
                     count=total(sel, "students_without_marks"),
-                    list=listing(
-                        (line, line.students_without_marks, line.students_without_marks)
-                        for line in sel
-                    ),
+                    list=listing(sel, lambda line: line.students_without_marks),
                 ),
             ),
             (
@@ -502,10 +505,7 @@ class EduInspection(models.Model):
                     "excuse: %(list)s.",
                     count=total(sel, "students_many_absences"),
                     threshold=self.absence_threshold,
-                    list=listing(
-                        (line, line.students_many_absences, line.students_many_absences)
-                        for line in sel
-                    ),
+                    list=listing(sel, lambda line: line.students_many_absences),
                 ),
             ),
             (
@@ -514,9 +514,7 @@ class EduInspection(models.Model):
                     "%(count)s topics of the topic plans due by their planned week are not "
                     "given: %(list)s.",
                     count=total(sel, "topics_not_given"),
-                    list=listing(
-                        (line, line.topics_not_given, line.topics_not_given) for line in sel
-                    ),
+                    list=listing(sel, lambda line: line.topics_not_given),
                 ),
             ),
             (
@@ -524,16 +522,16 @@ class EduInspection(models.Model):
                 lambda sel: env._(
                     "%(count)s topics were given out of the topic plan's order: %(list)s.",
                     count=total(sel, "topics_out_of_order"),
-                    list=listing(
-                        (line, line.topics_out_of_order, line.topics_out_of_order) for line in sel
-                    ),
+                    list=listing(sel, lambda line: line.topics_out_of_order),
                 ),
             ),
             (
                 lines.filtered("hours_short"),
                 lambda sel: env._(
                     "The curriculum hours are not given in full (hours short): %(list)s.",
-                    list=listing((line, num(line.hours_short), line.hours_short) for line in sel),
+                    list=listing(
+                        sel, lambda line: line.hours_short, lambda line: num(line.hours_short)
+                    ),
                 ),
             ),
         ]

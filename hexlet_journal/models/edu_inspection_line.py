@@ -416,20 +416,15 @@ class EduInspectionLine(models.Model):
         # to tell the excused: counted by tally_cells, as everywhere
         rows = self.env.execute_query(
             SQL(
-                """SELECT entry.assignment_id, entry.student_id, entry.date, entry.id,
-                          entry.absent, entry.mark
-                     FROM edu_lesson_entry entry
-                     JOIN (SELECT assignment_id, student_id FROM edu_lesson_entry
-                            WHERE %(scope)s AND absent
-                         GROUP BY assignment_id, student_id
-                           HAVING COUNT(*) >= %(threshold)s) heavy
-                       ON heavy.assignment_id = entry.assignment_id
-                      AND heavy.student_id = entry.student_id
-                    WHERE entry.absent AND entry.date BETWEEN %(start)s AND %(end)s""",
+                """SELECT assignment_id, student_id, date, id, absent, mark
+                     FROM (SELECT assignment_id, student_id, date, id, absent, mark,
+                                  COUNT(*) OVER (PARTITION BY assignment_id, student_id)
+                                      AS absences
+                             FROM edu_lesson_entry
+                            WHERE %(scope)s AND absent) cells
+                    WHERE absences >= %(threshold)s""",
                 scope=scope,
                 threshold=max(absence_threshold, 1),
-                start=date_from,
-                end=date_to,
             )
         )
         if rows:

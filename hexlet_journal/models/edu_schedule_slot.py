@@ -206,30 +206,43 @@ class EduScheduleSlot(models.Model):
         if self.slot_type == "weekly" and self.weekday:
             start += timedelta(days=(int(self.weekday) - start.weekday()) % 7)
             step = 7
+        falls_on = self._day_test()
         days = set()
         day = start
         while day <= end:
-            if self._falls_on(day):
+            if falls_on(day):
                 days.add(day)
             day += timedelta(days=step)
         return days
 
     def _falls_on(self, day):
         self.ensure_one()
-        if not (self.date_from <= day <= self.date_to):
-            return False
-        if self.slot_type == "dated":
-            return day == self.date
-        if int(self.weekday) != day.weekday():
-            return False
-        if self.week_parity == "every":
-            return True
-        return self._week_parity(day) == self.week_parity
+        return self._day_test()(day)
 
-    def _week_parity(self, day):
-        """Odd or even week of the academic year; its first week is odd."""
+    def _day_test(self):
+        """Whether the slot falls on a day, as a function of the day: the slot's
+        fields are read once, not for each day a timetable of months walks."""
+        self.ensure_one()
+        date_from, date_to = self.date_from, self.date_to
+        if self.slot_type == "dated":
+            date = self.date
+            return lambda day: date_from <= day <= date_to and day == date
+        weekday, parity = int(self.weekday), self.week_parity
+        if parity == "every":
+            return lambda day: date_from <= day <= date_to and day.weekday() == weekday
         year_start = self.assignment_id.term_id.year_id.date_start
         first_monday = year_start - timedelta(days=year_start.weekday())
+        return lambda day: (
+            date_from <= day <= date_to
+            and day.weekday() == weekday
+            and self._week_parity(day, first_monday) == parity
+        )
+
+    def _week_parity(self, day, first_monday=None):
+        """Odd or even week of the academic year; its first week is odd."""
+        if first_monday is None:
+            year_start = self.assignment_id.term_id.year_id.date_start
+            first_monday = year_start - timedelta(days=year_start.weekday())
         week = (day - first_monday).days // 7
         return "odd" if week % 2 == 0 else "even"
 
@@ -327,17 +340,21 @@ class EduScheduleSlot(models.Model):
         if assignments is not None:
             domain.append(("assignment_id", "in", assignments.ids))
         slots = self.search(domain, order="pair_number, id")
-        due = [
-            {
-                "slot": slot,
-                "assignment": slot.assignment_id,
-                "date": day,
-                "pair_number": slot.pair_number,
-                "room": slot.room,
-            }
-            for slot in slots
-            for day in slot._days_between(date_from, date_to)
-        ]
+        due = []
+        for slot in slots:
+            days = slot._days_between(date_from, date_to)
+            if days:
+                assignment, pair, room = slot.assignment_id, slot.pair_number, slot.room
+                due.extend(
+                    {
+                        "slot": slot,
+                        "assignment": assignment,
+                        "date": day,
+                        "pair_number": pair,
+                        "room": room,
+                    }
+                    for day in days
+                )
         # by day, and in a day in the slots' order (the sort is stable)
         due.sort(key=lambda item: item["date"])
         return due
