@@ -4,8 +4,10 @@ schema below is the documentation: it goes into the archive as
 ``data/schema.json`` and README's «Архив» section points at it."""
 
 import json
+import tempfile
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 # table: (what a line is, {column: (JSON type, meaning)})
 SCHEMA = {
@@ -145,16 +147,23 @@ class EduArchiveExport(models.AbstractModel):
 
     @api.model
     def _jsonl(self, table, year):
-        """The table's lines for the year, as bytes: read in batches."""
+        """The table's lines for the year, as bytes: read in batches and
+        written to a temporary file as they come, so that the process holds
+        the file once (a large college's cells are half a gigabyte), not its
+        lines as well."""
         rows = getattr(self, f"_rows_{table}")(year)
         columns = list(SCHEMA[table][1])
-        return b"".join(
-            json.dumps(
-                {column: _value(row.get(column)) for column in columns}, ensure_ascii=False
-            ).encode()
-            + b"\n"
-            for row in rows
-        )
+        with tempfile.TemporaryFile() as spool:
+            for row in rows:
+                spool.write(
+                    json.dumps(
+                        {column: _value(row.get(column)) for column in columns},
+                        ensure_ascii=False,
+                    ).encode()
+                )
+                spool.write(b"\n")
+            spool.seek(0)
+            return spool.read()
 
     def _journals(self, year):
         return (
@@ -260,21 +269,25 @@ class EduArchiveExport(models.AbstractModel):
 
     def _rows_cells(self, year):
         # the largest table (millions of cells in a big college): straight from SQL
-        cr = self.env.cr
+        # a batch after the last one's id: never the whole table in the process
         self.env["edu.lesson.entry"].flush_model()
         self.env["edu.lesson"].flush_model(["term_id"])
-        cr.execute(
-            """
-            SELECT entry.id, entry.lesson_id, entry.student_id, entry.absent,
-                   entry.mark, entry.comment
-              FROM edu_lesson_entry entry
-              JOIN edu_lesson lesson ON lesson.id = entry.lesson_id
-             WHERE lesson.term_id = ANY(%s)
-          ORDER BY entry.id
-            """,
-            [year.term_ids.ids],
-        )
-        while rows := cr.fetchmany(BATCH):
+        last = 0
+        while rows := self.env.execute_query(
+            SQL(
+                """SELECT entry.id, entry.lesson_id, entry.student_id, entry.absent,
+                          entry.mark, entry.comment
+                     FROM edu_lesson_entry entry
+                     JOIN edu_lesson lesson ON lesson.id = entry.lesson_id
+                    WHERE lesson.term_id = ANY(%s) AND entry.id > %s
+                 ORDER BY entry.id
+                    LIMIT %s""",
+                year.term_ids.ids,
+                last,
+                BATCH,
+            )
+        ):
+            last = rows[-1][0]
             for cell_id, lesson_id, student_id, absent, mark, comment in rows:
                 yield {
                     "id": cell_id,
