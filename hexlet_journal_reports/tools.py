@@ -149,14 +149,20 @@ def link_pages(pdf, prefix):
     return found
 
 
-def merge_pdfs(pdfs):
-    """One PDF of the pages of ``pdfs`` (bytes), in order."""
+def merge_pdfs(pdfs, compact=True):
+    """One PDF of the pages of ``pdfs`` (bytes), in order. Without ``compact``
+    it is written as it comes, for a next step that compacts it (stamping the
+    page numbers): compressing twice took a bound journal a second."""
     output = PdfFileWriter()
     for pdf in pdfs:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         for index in range(reader.getNumPages()):
             output.addPage(reader.getPage(index))
-    return _written(output)
+    if compact:
+        return _written(output)
+    result = io.BytesIO()
+    output.write(result)
+    return result.getvalue()
 
 
 def stamp_page_numbers(pdf, label):

@@ -100,7 +100,8 @@ class IrActionsReport(models.Model):
             journals.ids,
             data={**data, "sheets": sheets},
         )[0]
-        book = this._number_pages(merge_pdfs([front, body, closing]), "sheet")
+        # numbered sheets: the stamping compacts the merged book
+        book = this._number_pages(merge_pdfs([front, body, closing], compact=False), "sheet")
         return (book, "pdf") if with_kind else book
 
     def _journal_first_pages(self, body, journals):

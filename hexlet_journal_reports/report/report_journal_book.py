@@ -92,10 +92,13 @@ class ReportJournalBook(models.AbstractModel):
             ],
             order="date, pair_number, id",
         )
-        entries = env["edu.lesson.entry"].search_fetch(
-            [("lesson_id", "in", lessons.ids)], ["lesson_id", "student_id", "absent", "mark"]
-        )
-        cells = {(entry.lesson_id.id, entry.student_id.id): entry for entry in entries}
+        # a group's year is tens of thousands of cells: read as rows, not records
+        cells = {
+            (lesson_id, student_id): cell_value(absent, mark)
+            for lesson_id, student_id, absent, mark in env["edu.lesson.entry"]._read_rows(
+                [("lesson_id", "in", lessons.ids)], ["lesson_id", "student_id", "absent", "mark"]
+            )
+        }
         terms = journals.term_id
         members = journals.sudo()._member_periods(
             min(terms.mapped("date_start")), max(terms.mapped("date_end"))
@@ -122,6 +125,9 @@ class ReportJournalBook(models.AbstractModel):
         by_journal = defaultdict(list)
         for lesson in lessons:
             by_journal[lesson.assignment_id.id].append(lesson)
+        lines_by_journal = defaultdict(list)
+        for line in lines:
+            lines_by_journal[line.attestation_id.assignment_id.id].append(line)
         sections = []
         for journal in journals:
             term = journal.term_id
@@ -197,8 +203,7 @@ class ReportJournalBook(models.AbstractModel):
                         else "",
                         "admitted": line.admitted,
                     }
-                    for line in lines
-                    if line.attestation_id.assignment_id == journal
+                    for line in lines_by_journal[journal.id]
                 ),
                 key=lambda row: row["name"],
             )
@@ -221,8 +226,7 @@ class ReportJournalBook(models.AbstractModel):
 
     @api.model
     def _cell(self, cells, lesson, student_id):
-        entry = cells.get((lesson.id, student_id))
-        return cell_value(entry.absent, entry.mark) if entry else ""
+        return cells.get((lesson.id, student_id), "")
 
     @api.model
     def _get_report_values(self, docids, data=None):
