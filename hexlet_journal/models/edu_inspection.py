@@ -276,9 +276,14 @@ class EduInspection(models.Model):
                 raise UserError(self.env._("A done inspection is read-only."))
             journals = inspection._journals()
             period = (inspection.date_from, inspection.date_to)
-            metrics = Line._journal_metrics(journals, *period)
+            # the period's cells, counted once for the figures and the results
+            counts = Line._period_cell_counts(journals.sudo(), *period)
+            metrics = Line._journal_metrics(journals, *period, cell_counts=counts)
             results = Line._journal_results(
-                journals, *period, absence_threshold=inspection.absence_threshold
+                journals,
+                *period,
+                absence_threshold=inspection.absence_threshold,
+                cell_counts=counts,
             )
             conformity = (
                 Line._topic_conformity(journals, *period)

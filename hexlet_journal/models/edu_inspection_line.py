@@ -223,10 +223,54 @@ class EduInspectionLine(models.Model):
         return due
 
     @api.model
-    def _journal_metrics(self, assignments, date_from, date_to):
+    def _period_cell_counts(self, assignments, date_from, date_to):
+        """{(journal id, student id): counts of the student's cells of the
+        period}: five-point ``marks``, their ``marks_sum``, ``twos``, ``marked``
+        (any mark, credits too) and ``absences``. One grouped query over the
+        journal and date index, which the journal's figures
+        (``_journal_metrics``) and its results (``_journal_results``) share."""
+        self._check_reader()
+        if not assignments:
+            return {}
+        self.env["edu.lesson.entry"].flush_model(
+            ["assignment_id", "student_id", "date", "mark", "absent"]
+        )
+        five = tuple(FIVE_POINT)
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT assignment_id, student_id,
+                          COUNT(*) FILTER (WHERE mark IN %(five)s),
+                          COALESCE(SUM(CASE WHEN mark IN %(five)s THEN mark::int END), 0),
+                          COUNT(*) FILTER (WHERE mark = '2'),
+                          COUNT(*) FILTER (WHERE mark IS NOT NULL),
+                          COUNT(*) FILTER (WHERE absent)
+                     FROM edu_lesson_entry
+                    WHERE assignment_id IN %(ids)s AND date BETWEEN %(start)s AND %(end)s
+                      AND (mark IS NOT NULL OR absent)
+                 GROUP BY assignment_id, student_id""",
+                five=five,
+                ids=tuple(assignments.ids),
+                start=date_from,
+                end=date_to,
+            )
+        )
+        return {
+            (assignment_id, student_id): {
+                "marks": marks,
+                "marks_sum": marks_sum,
+                "twos": twos,
+                "marked": marked,
+                "absences": absences,
+            }
+            for assignment_id, student_id, marks, marks_sum, twos, marked, absences in rows
+        }
+
+    @api.model
+    def _journal_metrics(self, assignments, date_from, date_to, cell_counts=None):
         """Per journal: lessons due and entered, on time, delays, empty topics,
         КТП hours given / planned to date / of the curriculum, marks per student
-        per month and attendance."""
+        per month and attendance. ``cell_counts``: the period's
+        ``_period_cell_counts``, when the caller has read them already."""
         self._check_reader()
         assignments = assignments.sudo()
         if not assignments:
@@ -234,7 +278,6 @@ class EduInspectionLine(models.Model):
         self.env["edu.lesson"].flush_model(
             ["assignment_id", "date", "is_late", "delay_days", "hours", "topic"]
         )
-        self.env["edu.lesson.entry"].flush_model(["assignment_id", "date", "absent", "mark"])
         params = {"ids": tuple(assignments.ids), "date_from": date_from, "date_to": date_to}
         # per journal: (lessons, late, days of delay, hours) of the period, its lessons
         # without a topic, and the hours given from the term's start to the period's end
@@ -259,23 +302,12 @@ class EduInspectionLine(models.Model):
             empty_topics[assignment_id] = empty
             given_total[assignment_id] = total
         # per journal: the absences and the marks of the period
-        entries = {
-            assignment_id: (absent, marked)
-            for assignment_id, absent, marked in self.env.execute_query(
-                SQL(
-                    """SELECT assignment_id,
-                              COUNT(*) FILTER (WHERE absent),
-                              COUNT(*) FILTER (WHERE mark IS NOT NULL)
-                         FROM edu_lesson_entry
-                        WHERE assignment_id IN %(ids)s
-                          AND date BETWEEN %(date_from)s AND %(date_to)s
-                     GROUP BY assignment_id""",
-                    **params,
-                )
-            )
-        }
-        absences = {key: absent for key, (absent, _marked) in entries.items()}
-        marks = {key: marked for key, (_absent, marked) in entries.items()}
+        if cell_counts is None:
+            cell_counts = self._period_cell_counts(assignments, date_from, date_to)
+        absences, marks = defaultdict(int), defaultdict(int)
+        for (assignment_id, _student_id), counts in cell_counts.items():
+            marks[assignment_id] += counts["marked"]
+            absences[assignment_id] += counts["absences"]
         # the students who were in the journal (its group, or its subgroup) in the period
         members = assignments._member_periods(date_from, date_to)
         # the КТП lines of each plan: (planned week, hours)
@@ -344,7 +376,9 @@ class EduInspectionLine(models.Model):
         return result
 
     @api.model
-    def _journal_results(self, assignments, date_from, date_to, absence_threshold=6):
+    def _journal_results(
+        self, assignments, date_from, date_to, absence_threshold=6, cell_counts=None
+    ):
         """Per journal, the results of the period as raw counts (so that they add
         up per discipline, group or teacher): five-point marks (count, sum, 2s),
         students with marks, passing (their period mark — the mean of their
@@ -373,30 +407,13 @@ class EduInspectionLine(models.Model):
         }
         if not assignments:
             return result
-        Entry = self.env["edu.lesson.entry"].sudo()
-        Entry.flush_model(["assignment_id", "student_id", "date", "mark", "absent"])
-        five = tuple(FIVE_POINT)
-        scope = SQL(
-            "assignment_id IN %(ids)s AND date BETWEEN %(start)s AND %(end)s",
-            ids=tuple(assignments.ids),
-            start=date_from,
-            end=date_to,
-        )
+        if cell_counts is None:
+            cell_counts = self._period_cell_counts(assignments, date_from, date_to)
         marked = defaultdict(set)
-        for assignment_id, student_id, count, total, twos in self.env.execute_query(
-            SQL(
-                """SELECT assignment_id, student_id,
-                          COUNT(*) FILTER (WHERE mark IN %(five)s),
-                          COALESCE(SUM(CASE WHEN mark IN %(five)s THEN mark::int END), 0),
-                          COUNT(*) FILTER (WHERE mark = '2')
-                     FROM edu_lesson_entry
-                    WHERE %(scope)s AND mark IS NOT NULL
-                 GROUP BY assignment_id, student_id""",
-                five=five,
-                scope=scope,
-            )
-        ):
-            marked[assignment_id].add(student_id)
+        for (assignment_id, student_id), counts in cell_counts.items():
+            if counts["marked"]:
+                marked[assignment_id].add(student_id)
+            count, total, twos = counts["marks"], counts["marks_sum"], counts["twos"]
             if not count:
                 continue
             figures = result[assignment_id]
@@ -412,8 +429,14 @@ class EduInspectionLine(models.Model):
             without = sorted(students - marked[assignment_id])
             result[assignment_id]["without_marks"] = without
             result[assignment_id]["students_without_marks"] = len(without)
-        # only the students absent often enough are read cell by cell (one statement),
-        # to tell the excused: counted by tally_cells, as everywhere
+        # only the students absent often enough are read cell by cell (one
+        # statement, over the journals their counts point at), to tell the
+        # excused: counted by tally_cells, as everywhere
+        threshold = max(absence_threshold, 1)
+        journals = sorted(
+            {key[0] for key, counts in cell_counts.items() if counts["absences"] >= threshold}
+        )
+        self.env["edu.lesson.entry"].flush_model(["assignment_id", "student_id", "date", "absent"])
         rows = self.env.execute_query(
             SQL(
                 """SELECT assignment_id, student_id, date, id, absent, mark
@@ -421,10 +444,13 @@ class EduInspectionLine(models.Model):
                                   COUNT(*) OVER (PARTITION BY assignment_id, student_id)
                                       AS absences
                              FROM edu_lesson_entry
-                            WHERE %(scope)s AND absent) cells
+                            WHERE assignment_id = ANY(%(journals)s) AND absent
+                              AND date BETWEEN %(start)s AND %(end)s) cells
                     WHERE absences >= %(threshold)s""",
-                scope=scope,
-                threshold=max(absence_threshold, 1),
+                journals=journals,
+                threshold=threshold,
+                start=date_from,
+                end=date_to,
             )
         )
         if rows:
