@@ -19,7 +19,9 @@ The staff's second factor (``auth_totp.policy``, a code by email on a new
 device) is off for the run and restored after. A login costs about 0.5 s of
 CPU (the password's hashing), so users arrive at ``--spawn-rate`` per second
 (2: a 2-core box spends half its CPU on the logins of the ramp) and
-``--reset-stats`` measures only after all are in. Each request has its own
+``--reset-stats`` measures only after the last one has logged in: the run is
+then longer by the ramp (users / spawn rate) and a minute for the last
+logins, so that about ``--seconds`` are measured. Each request has its own
 connection (``Connection: close``), as the proxy in front of the workers makes
 it (docker/nginx.conf).
 
@@ -37,6 +39,7 @@ concurrency error was seen, or (``--budget``) a p95 is over 300 ms.
 import argparse
 import csv
 import json
+import math
 import os
 import subprocess
 import sys
@@ -238,7 +241,8 @@ def run_locust(plan_path, acks_path, port, seconds, spawn_rate, users, reset_sta
         "--spawn-rate",
         str(spawn_rate),
         "--run-time",
-        f"{seconds}s",
+        # with reset_stats, the ramp and the last logins are not measured
+        f"{seconds + (math.ceil(users / spawn_rate) + 60 if reset_stats else 0)}s",
         "--stop-timeout",
         "10",
         "--csv",
@@ -249,8 +253,6 @@ def run_locust(plan_path, acks_path, port, seconds, spawn_rate, users, reset_sta
         "--loglevel",
         "WARNING",
     ]
-    if reset_stats:
-        command.append("--reset-stats")
     environ = dict(os.environ, LOADTEST_PLAN=str(plan_path), LOADTEST_ACKS=str(acks_path))
     subprocess.run(command, cwd=ROOT, env=environ, check=True, stdout=subprocess.DEVNULL)
     with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
@@ -486,6 +488,7 @@ def main():
         print("No teacher has a journal with lessons this term: nothing to load.")
         return 1
     plan_path, acks_path = OUT / "plan.json", OUT / "acks.jsonl"
+    plan["reset_after_logins"] = args.reset_stats
     plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
     users = len(plan["teachers"]) + len(plan["parents"]) + len(plan["managers"])
     import datetime as dt

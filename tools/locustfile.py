@@ -24,6 +24,13 @@ PLAN = json.loads(open(os.environ["LOADTEST_PLAN"], encoding="utf-8").read())  #
 ACKS_PATH = os.environ["LOADTEST_ACKS"]
 ACKS_LOCK = threading.Lock()
 CONCURRENCY_WORDS = ("concurren", "serializ", "could not obtain lock", "deadlock")
+USERS = len(PLAN["teachers"]) + len(PLAN["parents"]) + len(PLAN["managers"])
+# the measured part starts when the last user is in (``reset_after_logins``):
+# a login is half a second of CPU, and a ramp of hundreds of them queues every
+# other request behind it; Locust's own --reset-stats resets when the users are
+# started, while their logins still wait
+LOGINS = {"done": 0}
+LOGINS_LOCK = threading.Lock()
 
 
 def rpc_error(response):
@@ -73,12 +80,23 @@ class JournalUser(HttpUser):
         # would hold a prefork worker while its user thinks
         self.client.headers["Connection"] = "close"
         self.account = self.pick_account()
-        result = self.rpc(
-            "/web/session/authenticate",
-            {"db": PLAN["database"], "login": self.account["login"], "password": PLAN["password"]},
-            name="login",
-        )
+        # a person whose login page failed to answer presses the button again
+        # (during the ramp a worker may drop a connection Locust, on the same
+        # two cores, was slow to send): three tries, each failure counted
+        for _attempt in range(3):
+            result = self.rpc(
+                "/web/session/authenticate",
+                {
+                    "db": PLAN["database"],
+                    "login": self.account["login"],
+                    "password": PLAN["password"],
+                },
+                name="login",
+            )
+            if result is not None:
+                break
         self.uid = result and result.get("uid")
+        self._logged_in()
         if result is not None and not self.uid:
             # logged out, or stopped at a second factor: counted, not silent
             events.request.fire(
@@ -88,6 +106,13 @@ class JournalUser(HttpUser):
                 response_length=0,
                 exception=RuntimeError(f"{self.account['login']}: no session (uid None)"),
             )
+
+    def _logged_in(self):
+        with LOGINS_LOCK:
+            LOGINS["done"] += 1
+            everyone = LOGINS["done"] == USERS
+        if everyone and PLAN.get("reset_after_logins"):
+            self.environment.runner.stats.reset_all()
 
 
 def pool(kind):
