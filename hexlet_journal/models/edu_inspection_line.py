@@ -429,30 +429,27 @@ class EduInspectionLine(models.Model):
             without = sorted(students - marked[assignment_id])
             result[assignment_id]["without_marks"] = without
             result[assignment_id]["students_without_marks"] = len(without)
-        # only the students absent often enough are read cell by cell (one
-        # statement, over the journals their counts point at), to tell the
+        # only the students absent often enough (their counts tell who) are read
+        # cell by cell, in one statement over their journals, to tell the
         # excused: counted by tally_cells, as everywhere
         threshold = max(absence_threshold, 1)
-        journals = sorted(
-            {key[0] for key, counts in cell_counts.items() if counts["absences"] >= threshold}
-        )
+        often = {key for key, counts in cell_counts.items() if counts["absences"] >= threshold}
         self.env["edu.lesson.entry"].flush_model(["assignment_id", "student_id", "date", "absent"])
-        rows = self.env.execute_query(
-            SQL(
-                """SELECT assignment_id, student_id, date, id, absent, mark
-                     FROM (SELECT assignment_id, student_id, date, id, absent, mark,
-                                  COUNT(*) OVER (PARTITION BY assignment_id, student_id)
-                                      AS absences
-                             FROM edu_lesson_entry
-                            WHERE assignment_id = ANY(%(journals)s) AND absent
-                              AND date BETWEEN %(start)s AND %(end)s) cells
-                    WHERE absences >= %(threshold)s""",
-                journals=journals,
-                threshold=threshold,
-                start=date_from,
-                end=date_to,
+        rows = [
+            row
+            for row in self.env.execute_query(
+                SQL(
+                    """SELECT assignment_id, student_id, date, id, absent, mark
+                         FROM edu_lesson_entry
+                        WHERE assignment_id = ANY(%(journals)s) AND absent
+                          AND date BETWEEN %(start)s AND %(end)s""",
+                    journals=sorted({key[0] for key in often}),
+                    start=date_from,
+                    end=date_to,
+                )
             )
-        )
+            if (row[0], row[1]) in often
+        ]
         if rows:
             excused = self.env["edu.absence.excuse"]._excused_days(
                 self.env["edu.student"].browse({row[1] for row in rows}), date_from, date_to
