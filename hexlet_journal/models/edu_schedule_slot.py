@@ -230,19 +230,21 @@ class EduScheduleSlot(models.Model):
         weekday, parity = int(self.weekday), self.week_parity
         if parity == "every":
             return lambda day: date_from <= day <= date_to and day.weekday() == weekday
-        year_start = self.assignment_id.term_id.year_id.date_start
-        first_monday = year_start - timedelta(days=year_start.weekday())
+        first_monday = self._first_monday()
         return lambda day: (
             date_from <= day <= date_to
             and day.weekday() == weekday
             and self._week_parity(day, first_monday) == parity
         )
 
+    def _first_monday(self):
+        """The Monday of the academic year's first week (the weeks' parity counts from it)."""
+        year_start = self.assignment_id.term_id.year_id.date_start
+        return year_start - timedelta(days=year_start.weekday())
+
     def _week_parity(self, day, first_monday=None):
         """Odd or even week of the academic year; its first week is odd."""
-        if first_monday is None:
-            year_start = self.assignment_id.term_id.year_id.date_start
-            first_monday = year_start - timedelta(days=year_start.weekday())
+        first_monday = first_monday or self._first_monday()
         week = (day - first_monday).days // 7
         return "odd" if week % 2 == 0 else "even"
 
