@@ -120,14 +120,16 @@ def page_texts(pdf):
     return [page.extract_text() or "" for page in reader.pages]
 
 
-def _written(output):
+def _written(output, compact=True):
     """The bytes of a PDF writer, compact: pages rewritten by pypdf keep their
     content uncompressed and each merged part its own copy of the fonts, which
-    made a bound journal twenty times its size."""
-    for page in output.pages:
-        page.compress_content_streams()
-    if hasattr(output, "compress_identical_objects"):  # pypdf ≥ 4.3
-        output.compress_identical_objects(remove_identicals=True, remove_orphans=True)
+    made a bound journal twenty times its size. Without ``compact``, as they
+    come (for a next step that compacts them)."""
+    if compact:
+        for page in output.pages:
+            page.compress_content_streams()
+        if hasattr(output, "compress_identical_objects"):  # pypdf ≥ 4.3
+            output.compress_identical_objects(remove_identicals=True, remove_orphans=True)
     result = io.BytesIO()
     output.write(result)
     return result.getvalue()
@@ -158,11 +160,7 @@ def merge_pdfs(pdfs, compact=True):
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         for index in range(reader.getNumPages()):
             output.addPage(reader.getPage(index))
-    if compact:
-        return _written(output)
-    result = io.BytesIO()
-    output.write(result)
-    return result.getvalue()
+    return _written(output, compact)
 
 
 def stamp_page_numbers(pdf, label):
