@@ -291,7 +291,7 @@ def pytest_odoo(database):
             "-m",
             "pytest",
             "-q",
-            "-rs",
+            "-rfEs",
             "-p",
             "no:cacheprovider",
             f"--odoo-database={database}",
@@ -312,7 +312,17 @@ def pytest_odoo(database):
     if step.status != "ok":
         step.failed = max(step.failed, 1)
         step.detail = f"exit {code}; see {log.relative_to(ROOT)}"
+        step.problems = pytest_failures(text)
     return step
+
+
+def pytest_failures(text, limit=40):
+    """The failed tests of a pytest log (its short summary) and their assertion
+    lines, so that the summary at the end of the run names them."""
+    lines = text.splitlines()
+    summary = [line for line in lines if re.match(r"^(FAILED|SUBFAIL|ERROR) ", line)]
+    errors = [line for line in lines if line.startswith("E   ")]
+    return (summary + errors)[:limit]
 
 
 def upgrade_check():
