@@ -489,8 +489,9 @@ def main():
         return 1
     plan_path, acks_path = OUT / "plan.json", OUT / "acks.jsonl"
     plan["reset_after_logins"] = args.reset_stats
+    # the one count of the run's users: Locust's --users and the locustfile's "all logged in"
+    users = plan["users"] = len(plan["teachers"]) + len(plan["parents"]) + len(plan["managers"])
     plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-    users = len(plan["teachers"]) + len(plan["parents"]) + len(plan["managers"])
     import datetime as dt
 
     started_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - timedelta(seconds=1)

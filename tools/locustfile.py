@@ -24,7 +24,7 @@ PLAN = json.loads(open(os.environ["LOADTEST_PLAN"], encoding="utf-8").read())  #
 ACKS_PATH = os.environ["LOADTEST_ACKS"]
 ACKS_LOCK = threading.Lock()
 CONCURRENCY_WORDS = ("concurren", "serializ", "could not obtain lock", "deadlock")
-USERS = len(PLAN["teachers"]) + len(PLAN["parents"]) + len(PLAN["managers"])
+USERS = PLAN["users"]
 # the measured part starts when the last user is in (``reset_after_logins``):
 # a login is half a second of CPU, and a ramp of hundreds of them queues every
 # other request behind it; Locust's own --reset-stats resets when the users are

@@ -277,7 +277,7 @@ class EduInspection(models.Model):
             journals = inspection._journals()
             period = (inspection.date_from, inspection.date_to)
             # the period's cells, counted once for the figures and the results
-            counts = Line._period_cell_counts(journals.sudo(), *period)
+            counts = Line._period_cell_counts(journals, *period)
             metrics = Line._journal_metrics(journals, *period, cell_counts=counts)
             results = Line._journal_results(
                 journals,
