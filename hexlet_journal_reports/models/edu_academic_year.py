@@ -118,6 +118,18 @@ class EduAcademicYear(models.Model):
                             journal,
                         )
                     )
+                if not journal.topic_plan_id.in_force_id:
+                    # topics come from an approved КТП (§4.6); the year-end check looks at it (§7.3)
+                    issues.append(
+                        self._archive_issue(
+                            "ktp_unapproved",
+                            env._(
+                                "%(journal)s: no approved topic plan (КТП)",
+                                journal=journal.name,
+                            ),
+                            journal,
+                        )
+                    )
         return issues
 
     def action_open_archive_wizard(self):

@@ -101,6 +101,29 @@ class TestArchiveProcedure(ArchiveCase):
             ("edu.teaching.assignment", self.assignment_a.id),
         )
 
+    def test_a_journal_without_an_approved_ktp_is_named(self):
+        def unapproved(wizard):
+            return wizard.issue_ids.filtered(lambda issue: issue.kind == "ktp_unapproved")
+
+        # journal B has no КТП at all; journal A teaches from its approved one
+        flagged = unapproved(self._wizard())
+        self.assertEqual(flagged.mapped("res_id"), [self.assignment_b.id])
+        self.assertIn(self.assignment_b.name, flagged.name)
+        self.assertIn("КТП", flagged.name)
+        self.assertEqual(
+            dict(
+                flagged._fields["kind"]._description_selection(self.env(context={"lang": "ru_RU"}))
+            )["ktp_unapproved"],
+            "КТП не утверждён",
+        )
+        self.assertFalse(flagged.blocking, "a warning the administrator may override")
+        # a КТП in draft is not yet one the journal may teach from
+        plan_b = self.plan_a.copy({"name": "КТП ОП.04 Т-ИСП-2"})
+        self.assignment_b.topic_plan_id = plan_b
+        self.assertEqual(unapproved(self._wizard()).mapped("res_id"), [self.assignment_b.id])
+        plan_b.with_user(self.head).action_approve()
+        self.assertFalse(unapproved(self._wizard()))
+
     def test_warnings_need_a_reason(self):
         wizard = self._wizard()
         with self.assertRaisesRegex(UserError, "reason"):

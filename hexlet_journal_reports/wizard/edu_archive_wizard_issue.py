@@ -15,6 +15,7 @@ class EduArchiveWizardIssue(models.TransientModel):
             ("topic", "Empty Topics"),
             ("unlock", "Active Unlock"),
             ("ktp", "Topic Plan Hours Short"),
+            ("ktp_unapproved", "Topic Plan Not Approved"),
         ]
     )
     name = fields.Char(string="Finding")
