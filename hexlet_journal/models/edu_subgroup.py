@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..tools import college_today
 
@@ -88,6 +89,31 @@ class EduSubgroup(models.Model):
     def _members_on(self, date):
         """Students who were in the subgroups on the date."""
         return self.env["edu.student"].union(*self._members_by_subgroup(date).values())
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_taught(self):
+        """A subgroup its journals or lessons name is the record of who was taught
+        in it: deleting it would make its journals the whole group's (§5.3). Its
+        periods go with it only as a member's period goes by hand."""
+        Journal = self.env["edu.teaching.assignment"].sudo().with_context(active_test=False)
+        taught = Journal.search([("subgroup_id", "in", self.ids)], limit=1).subgroup_id
+        taught |= (
+            self.env["edu.lesson"]
+            .sudo()
+            .search([("subgroup_id", "in", self.ids)], limit=1)
+            .subgroup_id
+        )
+        if taught:
+            raise UserError(
+                self.env._(
+                    "The subgroup %(subgroup)s has journals or lessons and stays as their "
+                    "record; a subgroup no longer taught keeps its history.",
+                    subgroup=taught[0].display_name,
+                )
+            )
+        periods = self.membership_ids
+        periods._check_not_from_order()
+        periods._check_days_open(periods.mapped("date_from"))
 
     @api.constrains("group_id")
     def _check_students_in_group(self):

@@ -363,6 +363,37 @@ class TestSubgroupHistory(LessonCase):
             period.with_user(self.head).unlink()
         self.assertEqual(period.date_to, effective - timedelta(days=1))
 
+    def test_a_taught_subgroup_is_not_deleted(self):
+        journal = self.english_1
+        with self.assertRaisesRegex(UserError, "has journals or lessons and stays"):
+            self.subgroup_a1.with_user(self.head).unlink()
+        self.assertTrue(self.subgroup_a1.exists())
+        self.assertEqual(journal.subgroup_id, self.subgroup_a1, "still the subgroup's journal")
+        self.assertTrue(self.period(self.student_a1, self.subgroup_a1))
+        # a subgroup made by mistake, never taught, goes with its periods
+        spare = (
+            self.env["edu.subgroup"]
+            .with_user(self.head)
+            .create({"name": "3 подгруппа", "group_id": self.group_a.id})
+        )
+        spare.with_user(self.head).student_ids = self.student_a3
+        self.assertTrue(self.period(self.student_a3, spare))
+        spare.with_user(self.head).unlink()
+        self.assertFalse(spare.exists())
+        self.assertFalse(self.period(self.student_a3, spare))
+
+    def test_a_subgroup_with_an_order_made_period_is_not_deleted(self):
+        # group B's subgroup, never taught; b1 is in it from his first day in the group
+        spare = self.subgroup_b
+        spare.with_user(self.head).student_ids = self.student_b1
+        self.transfer(self.student_b1, self.group_a, self.today - timedelta(days=1))
+        period = self.period(self.student_b1, spare)
+        self.assertTrue(period.order_line_id)
+        with self.assertRaisesRegex(UserError, "ended by a contingent order"):
+            spare.with_user(self.head).unlink()
+        self.assertTrue(spare.exists())
+        self.assertEqual(self.period(self.student_b1, spare), period)
+
     def test_period_not_moved_to_another_subgroup(self):
         period = self.period(self.student_a1, self.subgroup_a1)
         for subgroup in (self.subgroup_b, self.subgroup_a2):
@@ -517,3 +548,17 @@ class TestSubgroupHistoryRpc(JsonRpcMixin, LessonCase, HttpCase):
         period.invalidate_recordset()
         self.assertFalse(period.date_to)
         self.assertFalse(period.order_line_id)
+
+    def test_a_taught_subgroup_is_not_deleted_over_rpc(self):
+        journal = self.split_journals()[0]
+        subgroup = journal.subgroup_id
+        for user, error in (
+            (self.teacher_a, "AccessError"),
+            (self.curator_b, "AccessError"),
+            (self.curator_a, "UserError"),
+        ):
+            self.login(user)
+            with self.assertRaisesRegex(JsonRpcException, error):
+                self.call("edu.subgroup", "unlink", [subgroup.id])
+        self.assertTrue(subgroup.exists())
+        self.assertEqual(journal.subgroup_id, subgroup)
