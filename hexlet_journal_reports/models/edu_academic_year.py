@@ -124,7 +124,7 @@ class EduAcademicYear(models.Model):
                         self._archive_issue(
                             "ktp_unapproved",
                             env._(
-                                "%(journal)s: no approved topic plan (КТП)",
+                                "%(journal)s: no approved topic plan",
                                 journal=journal.name,
                             ),
                             journal,

@@ -106,10 +106,15 @@ class TestArchiveProcedure(ArchiveCase):
             return wizard.issue_ids.filtered(lambda issue: issue.kind == "ktp_unapproved")
 
         # journal B has no КТП at all; journal A teaches from its approved one
-        flagged = unapproved(self._wizard())
+        wizard = (
+            self.env["edu.archive.wizard"]
+            .with_user(self.jadmin)
+            .with_context(lang="ru_RU")
+            .create({"year_id": self.year.id})
+        )
+        flagged = unapproved(wizard)
         self.assertEqual(flagged.mapped("res_id"), [self.assignment_b.id])
-        self.assertIn(self.assignment_b.name, flagged.name)
-        self.assertIn("КТП", flagged.name)
+        self.assertEqual(flagged.name, f"{self.assignment_b.name}: нет утверждённого КТП")
         self.assertEqual(
             dict(
                 flagged._fields["kind"]._description_selection(self.env(context={"lang": "ru_RU"}))
