@@ -111,9 +111,8 @@ class EduSubgroup(models.Model):
                     subgroup=taught[0].display_name,
                 )
             )
-        periods = self.membership_ids
-        periods._check_not_from_order()
-        periods._check_days_open(periods.mapped("date_from"))
+        # the database deletes the periods with it: the rule of deleting one by hand
+        self.membership_ids._unlink_except_from_order()
 
     @api.constrains("group_id")
     def _check_students_in_group(self):

@@ -118,8 +118,9 @@ class EduAcademicYear(models.Model):
                             journal,
                         )
                     )
-                if not journal.topic_plan_id.in_force_id:
-                    # topics come from an approved КТП (§4.6); the year-end check looks at it (§7.3)
+                if journal.topic_plan_id.state != "approved":
+                    # the journal's КТП, as its lessons see it (_uncovered_topic_lines):
+                    # topics come from an approved one (§4.6), checked at year end (§7.3)
                     issues.append(
                         self._archive_issue(
                             "ktp_unapproved",
